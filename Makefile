@@ -1,0 +1,53 @@
+# Integration Barometer workspace. Needs only Python 3.11 with pip: every target
+# bootstraps .venv from the project's own files (requirements.lock + pyproject.toml).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:randomly
+
+.PHONY: help report test unit nbval lint lab notebooks lock clean
+
+help:
+	@echo "make report     run every half-year report 2007H1-2014H2 into reports/"
+	@echo "make test       lint, unit tests and nbval over the stored notebooks"
+	@echo "make lab        JupyterLab on the notebooks"
+	@echo "make notebooks  re-execute the stored notebooks from notebooks/scripts/*.py"
+	@echo "make lock       re-resolve requirements.lock from pyproject.toml"
+
+$(STAMP): requirements.lock pyproject.toml
+	rm -f $(VENV)/.installed-*
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+report: $(STAMP)
+	$(BIN)/python -m helpers.batch --from 2007H1 --to 2014H2
+
+test: lint unit nbval
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest tests
+
+nbval: $(STAMP)
+	$(BIN)/python -m pytest $(NBVAL) notebooks
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+notebooks: $(STAMP)
+	$(BIN)/python -m helpers.notebooks refresh
+
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --disable-pip-version-check ".[test]"
+	.lock-venv/bin/python -m pip freeze --exclude integration-barometer > requirements.lock
+	rm -rf .lock-venv
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

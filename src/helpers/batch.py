@@ -1,0 +1,230 @@
+"""The half-year batch: clean the data once, then one report per half-year.
+
+    python -m helpers.batch --period 2013H2
+    python -m helpers.batch --from 2007H1 --to 2014H2 --jobs 2
+
+Reports are executed with papermill in worker processes (one kernel per report,
+half-years in parallel), rendered to HTML without code, and moved into
+``reports/<half-year>/`` only when complete. A half-year that fails keeps its
+executed notebook, with papermill's error cell, in ``reports/_failed/`` and
+does not stop the others; the command then ends non-zero with one line per
+failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import os
+import shutil
+import sys
+import tempfile
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+
+from helpers import atomic, notebooks, stages
+from helpers.errors import BarometerError
+from helpers.paths import Workspace
+from helpers.periods import HalfYear
+
+REPORT_NOTEBOOK = "04_evaluation_report.ipynb"
+REPORT_STEM = "evaluation_report"
+FAILED_DIR = "_failed"
+DEFAULT_FIRST, DEFAULT_LAST = "2007H1", "2014H2"
+
+
+@dataclass(frozen=True)
+class ReportOutcome:
+    """How one half-year's report went."""
+
+    period: str
+    ok: bool
+    message: str = ""
+
+
+def _replace_dir(staging: Path, destination: Path) -> None:
+    """Move a finished report folder into place; the old one goes only after."""
+    old = None
+    if destination.exists():
+        old = destination.with_name(f".{destination.name}.old-{os.getpid()}")
+        os.replace(destination, old)
+    os.replace(staging, destination)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def render_report(root: str, period: str, output_dir: str) -> ReportOutcome:
+    """Execute and render the report of one half-year (runs in a worker)."""
+    import papermill
+
+    ws = Workspace(Path(root))
+    out = Path(output_dir)
+    half_year = HalfYear.parse(period)
+    failed_copy = out / FAILED_DIR / f"{period}.ipynb"
+    out.mkdir(parents=True, exist_ok=True)
+    try:
+        nb = notebooks.execute(
+            ws.notebooks / REPORT_NOTEBOOK,
+            {"period": str(half_year)},
+            cwd=ws.notebooks,
+            failed_copy=failed_copy,
+        )
+    except papermill.PapermillExecutionError as exc:
+        return ReportOutcome(period, False, f"{exc.ename}: {exc.evalue}".strip())
+    except Exception as exc:
+        return ReportOutcome(period, False, f"{type(exc).__name__}: {exc}")
+    title = f"Integrationsbarometer – evaluering {half_year.label_da()}"
+    staging = Path(tempfile.mkdtemp(prefix=f".{period}.tmp-", dir=out))
+    try:
+        (staging / f"{REPORT_STEM}.ipynb").write_bytes(notebooks.dumps(nb))
+        (staging / f"{REPORT_STEM}.html").write_bytes(notebooks.to_html(nb, title))
+        for path in staging.iterdir():
+            path.chmod(0o644)
+        staging.chmod(0o755)
+        _replace_dir(staging, out / period)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    failed_copy.unlink(missing_ok=True)
+    return ReportOutcome(period, True)
+
+
+def write_index(output_dir: Path, outcomes: list[ReportOutcome]) -> None:
+    """``index.html`` linking every report folder present in ``output_dir``."""
+    status = {o.period: o for o in outcomes}
+    periods = sorted(
+        (p.name for p in output_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))),
+        key=lambda name: HalfYear.parse(name),
+    )
+    rows = []
+    for period in periods:
+        half_year = HalfYear.parse(period)
+        note = ""
+        if period in status and not status[period].ok:
+            note = "seneste kørsel fejlede; rapporten er fra en tidligere kørsel"
+        rows.append(
+            f'<tr><td><a href="{period}/{REPORT_STEM}.html">{html.escape(half_year.label_da())}</a>'
+            f"</td><td>{html.escape(note)}</td></tr>"
+        )
+    failed = sorted(o.period for o in outcomes if not o.ok)
+    failed_html = "".join(
+        f'<li><a href="{FAILED_DIR}/{p}.ipynb">{html.escape(p)}</a></li>' for p in failed
+    )
+    page = f"""<!DOCTYPE html>
+<html lang="da">
+<head><meta charset="utf-8"><title>Integrationsbarometer – halvårsrapporter</title>
+<style>
+body{{font-family:sans-serif;max-width:50em;margin:2em auto}}
+td,th{{padding:.3em .8em;text-align:left}}
+</style>
+</head>
+<body>
+<h1>Integrationsbarometer – halvårsrapporter</h1>
+<table><thead><tr><th>Halvår</th><th>Bemærkning</th></tr></thead>
+<tbody>
+{chr(10).join(rows)}
+</tbody></table>
+{"<h2>Fejlede kørsler</h2><ul>" + failed_html + "</ul>" if failed else ""}
+</body>
+</html>
+"""
+    atomic.write_text(output_dir / "index.html", page)
+
+
+def run_batch(
+    ws: Workspace,
+    periods: list[HalfYear],
+    output_dir: Path,
+    jobs: int,
+    progress: bool = True,
+) -> list[ReportOutcome]:
+    """Run the cleaning stages once, then every half-year's report."""
+    from tqdm import tqdm
+
+    stages.run_all(ws)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    labels = [str(p) for p in periods]
+    results: list[ReportOutcome] = []
+    bar = tqdm(total=len(labels), desc="Rapporter", unit="rapport", disable=not progress or None)
+    if jobs <= 1 or len(labels) == 1:
+        for label in labels:
+            results.append(render_report(str(ws.root), label, str(output_dir)))
+            bar.update()
+    else:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn")) as pool:
+            futures = [
+                pool.submit(render_report, str(ws.root), label, str(output_dir)) for label in labels
+            ]
+            for future in as_completed(futures):
+                results.append(future.result())
+                bar.update()
+    bar.close()
+    results.sort(key=lambda r: HalfYear.parse(r.period))
+    write_index(output_dir, results)
+    return results
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m helpers.batch",
+        description="Run the half-year evaluation reports into reports/<half-year>/.",
+    )
+    parser.add_argument(
+        "--period",
+        action="append",
+        default=[],
+        metavar="P",
+        help="a half-year such as 2013H2 (repeatable)",
+    )
+    parser.add_argument("--from", dest="first", metavar="P", help="first half-year of a range")
+    parser.add_argument("--to", dest="last", metavar="P", help="last half-year of a range")
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="reports run in parallel (default: one per core)",
+    )
+    parser.add_argument(
+        "--output-dir", type=Path, default=None, help="where the reports go (default: reports/)"
+    )
+    return parser.parse_args(argv)
+
+
+def select_periods(args: argparse.Namespace) -> list[HalfYear]:
+    """The half-years asked for, validated, sorted and without repeats."""
+    chosen = {HalfYear.parse(p) for p in args.period}
+    if args.first or args.last:
+        first = HalfYear.parse(args.first or DEFAULT_FIRST)
+        last = HalfYear.parse(args.last or DEFAULT_LAST)
+        chosen.update(HalfYear.range(first, last))
+    if not chosen:
+        chosen.update(HalfYear.range(HalfYear.parse(DEFAULT_FIRST), HalfYear.parse(DEFAULT_LAST)))
+    return sorted(chosen)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    ws = Workspace.default()
+    try:
+        periods = select_periods(args)
+        if args.jobs < 1:
+            raise BarometerError(f"--jobs must be at least 1, not {args.jobs}")
+        output_dir = (args.output_dir or ws.reports).resolve()
+        results = run_batch(ws, periods, output_dir, args.jobs)
+    except BarometerError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    failures = [r for r in results if not r.ok]
+    done = len(results) - len(failures)
+    print(f"{done} of {len(results)} reports written to {ws.relative(output_dir)}/")
+    for failure in failures:
+        print(
+            f"FAILED {failure.period}: {failure.message} "
+            f"(notebook kept in {ws.relative(output_dir)}/{FAILED_DIR}/{failure.period}.ipynb)"
+        )
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

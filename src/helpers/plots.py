@@ -1,0 +1,135 @@
+"""Charts for the reports and the explorer, labelled in Danish.
+
+Every chart uses the same style (:func:`use_style`) and Danish number formats
+on its axes. Functions return the matplotlib Figure and never print it, so
+notebooks show exactly one image per chart and no ``<Line2D at 0x...>`` text.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import matplotlib.pyplot as plt
+import seaborn as sns
+from matplotlib.ticker import FixedLocator, FuncFormatter
+
+from helpers.danish import format_number, format_value
+from helpers.periods import parse_period
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+SOURCE_KIND_DA = {
+    "municipal_report": "Kommunens egne opgørelser",
+    "statistics_office": "Danmarks Statistik",
+    "ministry": "Ministerium",
+    "news": "Presse (citerer kommunen)",
+    "blog": "Blog",
+    "survey_report": "Survey-rapport",
+    "parliament": "Folketinget",
+    "other": "Andre kilder",
+    "policy_document": "Politikdokument",
+    "eurostat": "Eurostat (survey)",
+}
+UNIT_AXIS_DA = {
+    "percentage_points": "procentpoint",
+    "percent": "procent",
+    "count": "antal",
+    "persons": "personer",
+}
+DIRECTION_DA = {"at_most": "højst", "at_least": "mindst"}
+
+
+def use_style() -> None:
+    """Seaborn's white grid with a Danish decimal comma on every axis."""
+    sns.set_theme(style="whitegrid", context="notebook", palette="colorblind")
+    plt.rcParams.update(
+        {
+            "figure.figsize": (8, 4.5),
+            "figure.dpi": 100,
+            "savefig.dpi": 100,
+            "axes.formatter.use_locale": False,
+            "svg.hashsalt": "integration-barometer",
+        }
+    )
+
+
+def danish_axis(ax, decimals: int = 1) -> None:
+    """Danish tick labels on the y axis; on the x axis one tick per year, placed
+    at the middle of the year, where that year's figure is drawn."""
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v, decimals)))
+    low, high = ax.get_xlim()
+    years = range(math.floor(low), math.ceil(high) + 1)
+    step = max(1, math.ceil(len(years) / 12))
+    ticks = [y + 0.5 for y in years if low <= y + 0.5 <= high][::step]
+    ax.xaxis.set_major_locator(FixedLocator(ticks))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{math.floor(v):d}"))
+
+
+def goal_chart(
+    observations: pd.DataFrame,
+    *,
+    title: str,
+    unit: str,
+    target_value: float | None = None,
+    target_period: str | None = None,
+    direction: str | None = None,
+    projection: tuple[list[float], list[float]] | None = None,
+) -> Figure:
+    """Observations by source, the target and the projection of one goal.
+
+    Parameters
+    ----------
+    observations : DataFrame
+        Rows with ``period``, ``value`` and ``source_kind``.
+    title : str
+        Danish chart title.
+    unit : str
+        Unit code of the values.
+    target_value, target_period, direction : optional
+        The target: drawn as a marker at the deadline with a dotted level line.
+    projection : (times, values), optional
+        A projected path, drawn dashed.
+    """
+    use_style()
+    fig, ax = plt.subplots()
+    data = observations.assign(
+        tid=[parse_period(p).midpoint for p in observations["period"]],
+        Kilde=observations["source_kind"].map(SOURCE_KIND_DA).fillna("Anden kilde"),
+    )
+    sns.lineplot(
+        data=data, x="tid", y="value", color="0.6", ax=ax, legend=False, errorbar=None, sort=True
+    )
+    sns.scatterplot(data=data, x="tid", y="value", hue="Kilde", style="Kilde", s=80, ax=ax)
+    if projection is not None:
+        ax.plot(
+            projection[0],
+            projection[1],
+            linestyle="--",
+            color="tab:blue",
+            label="Fremskrivning (ret linje)",
+        )
+    if target_value is not None and target_period:
+        deadline = parse_period(target_period).midpoint
+        ax.axhline(target_value, color="tab:green", linestyle=":", linewidth=1.5)
+        ax.axvline(deadline, color="0.4", linestyle="-.", linewidth=1)
+        label = f"Mål: {DIRECTION_DA.get(direction or '', '')} {format_value(target_value, unit)}"
+        ax.scatter(
+            [deadline],
+            [target_value],
+            marker="*",
+            s=250,
+            color="tab:green",
+            zorder=5,
+            label=label.replace("  ", " "),
+        )
+    ax.set_title(title)
+    ax.set_xlabel("År")
+    ax.set_ylabel(UNIT_AXIS_DA.get(unit, unit))
+    danish_axis(ax)
+    ax.legend(loc="best", fontsize="small")
+    fig.tight_layout()
+    plt.close(fig)
+    return fig
