@@ -142,7 +142,7 @@ def run_batch(
     """Run the cleaning stages once, then every half-year's report."""
     from tqdm import tqdm
 
-    stages.run_all(ws)
+    stages.run_all(ws, periods)
     output_dir.mkdir(parents=True, exist_ok=True)
     labels = [str(p) for p in periods]
     results: list[ReportOutcome] = []

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
+from helpers import documents
 from helpers.danish import parse_number
 from helpers.documents import PolicyDocument
 from helpers.paths import Workspace
@@ -208,3 +209,11 @@ def to_frame(goals: list[Goal]) -> pd.DataFrame:
     """Goals as a DataFrame with the registry's columns, sorted by ``goal_id``."""
     frame = pd.DataFrame([asdict(g) for g in goals], columns=GOAL_COLUMNS)
     return frame.sort_values("goal_id", kind="stable").reset_index(drop=True)
+
+
+def build_tables(ws: Workspace) -> dict[str, pd.DataFrame]:
+    """Stage 1's tables: ``goals.csv``."""
+    found: list[Goal] = []
+    for doc in documents.load_all(ws):
+        found.extend(find_level_targets(ws, doc))
+    return {"goals.csv": to_frame(found)}

@@ -157,3 +157,10 @@ def series(outcomes: pd.DataFrame, indicator: str, group: str, geography: str) -
         & (outcomes["geography"] == geography)
     )
     return outcomes.loc[mask].sort_values(["period_end", "figure_id"]).reset_index(drop=True)
+
+
+def build_tables(ws: Workspace) -> dict[str, pd.DataFrame]:
+    """Stage 2's tables: ``outcomes.csv``."""
+    figures, sources = read_register(ws)
+    table = clean_register(figures, sources, ws.relative(ws.raw / REGISTER_FILE))
+    return {"outcomes.csv": table}

@@ -1,23 +1,29 @@
 """The pipeline's stages as small, named, re-runnable units.
 
-``raw -> clean_goals / clean_outcomes -> processed tables -> report``
+``raw -> clean_goals, clean_outcomes -> processed tables -> model_trends -> report``
 
 Each stage reads only the previous stage's files, checks the raw data against
-its manifest before it reads anything, validates everything it produces and
-writes its outputs all-or-nothing. The notebooks ``01_clean_goals`` and
-``02_clean_outcomes`` call these same functions, and so does the batch.
+its manifest before it reads anything (the two cleaning stages are the only
+ones that read ``data/raw/``), validates everything it produces and writes its
+outputs all-or-nothing. The notebooks ``01``-``03`` call these same functions,
+and so does the batch.
+
+The tables themselves are built by the owning modules' ``build_tables``
+functions; this module only orders, verifies and writes.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from helpers import atomic, documents, goals, outcomes
+from helpers import atomic
 from helpers.manifest import verify_raw_data
 from helpers.paths import Workspace
+from helpers.periods import HalfYear
 
 GOALS_FILE = "goals.csv"
 OUTCOMES_FILE = "outcomes.csv"
@@ -32,9 +38,9 @@ class StageResult:
     name : str
         The stage's name.
     tables : dict of str to DataFrame
-        Each output table by file name.
+        Each output table by file name (in ``data/processed/``).
     written : list of Path
-        The files written.
+        The files written (empty when run with ``write=False``).
     """
 
     name: str
@@ -46,41 +52,53 @@ class StageResult:
         return f"<StageResult {self.name}: {parts}>"
 
 
-def _write(ws: Workspace, result: StageResult) -> StageResult:
-    files = {
-        ws.processed / name: table.to_csv(index=False, lineterminator="\n").encode("utf-8")
-        for name, table in result.tables.items()
-    }
-    atomic.write_many(files)
-    result.written = sorted(files)
+def _finish(ws: Workspace, result: StageResult, write: bool) -> StageResult:
+    if write:
+        files = {
+            ws.processed / name: table.to_csv(index=False, lineterminator="\n").encode("utf-8")
+            for name, table in result.tables.items()
+        }
+        atomic.write_many(files)
+        result.written = sorted(files)
     return result
 
 
 def clean_goals(ws: Workspace | None = None, write: bool = True) -> StageResult:
-    """Stage 1: the goal registry from the policy documents."""
+    """Stage 1: the goal registry (and what the documents report) from the policy documents."""
+    from helpers import goals
+
     ws = ws or Workspace.default()
     verify_raw_data(ws)
-    found: list[goals.Goal] = []
-    for doc in documents.load_all(ws):
-        found.extend(goals.find_level_targets(ws, doc))
-    result = StageResult("clean_goals", {GOALS_FILE: goals.to_frame(found)})
-    return _write(ws, result) if write else result
+    return _finish(ws, StageResult("clean_goals", goals.build_tables(ws)), write)
 
 
 def clean_outcomes(ws: Workspace | None = None, write: bool = True) -> StageResult:
-    """Stage 2: tidy outcome figures from the published-figures register."""
+    """Stage 2: validated outcome series from the published figures, the documents'
+    own results (stage 1) and the survey series."""
+    from helpers import outcomes
+
     ws = ws or Workspace.default()
     verify_raw_data(ws)
-    figures, sources = outcomes.read_register(ws)
-    table = outcomes.clean_register(figures, sources, ws.relative(ws.raw / outcomes.REGISTER_FILE))
-    result = StageResult("clean_outcomes", {OUTCOMES_FILE: table})
-    return _write(ws, result) if write else result
+    return _finish(ws, StageResult("clean_outcomes", outcomes.build_tables(ws)), write)
 
 
-STAGES = (clean_goals, clean_outcomes)
+def model_trends(
+    ws: Workspace | None = None,
+    periods: Iterable[HalfYear] | None = None,
+    write: bool = True,
+) -> StageResult:
+    """Stage 3: projections, backtests and verdicts for every evaluable goal as of
+    every half-year in ``periods`` (default: the standard report range)."""
+    from helpers import evaluate
 
-
-def run_all(ws: Workspace | None = None) -> list[StageResult]:
-    """Run every stage in order."""
     ws = ws or Workspace.default()
-    return [stage(ws) for stage in STAGES]
+    tables = evaluate.build_tables(ws, None if periods is None else sorted(set(periods)))
+    return _finish(ws, StageResult("model_trends", tables), write)
+
+
+def run_all(
+    ws: Workspace | None = None, periods: Iterable[HalfYear] | None = None
+) -> list[StageResult]:
+    """Run every stage in order (stage 3 for ``periods``)."""
+    ws = ws or Workspace.default()
+    return [clean_goals(ws), clean_outcomes(ws)]
