@@ -51,3 +51,7 @@ lock:
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+.PHONY: fetch
+fetch: $(STAMP)
+	$(BIN)/python -m helpers.fetch

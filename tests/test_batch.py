@@ -39,3 +39,84 @@ def test_half_years_sort_in_time_order():
         "2013H2",
         "2014H1",
     ]
+
+
+def _hashes(folder):
+    import hashlib
+
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _break_report_for(ws, period):
+    """Make the stored report notebook fail for one half-year (as a data problem would)."""
+    import nbformat
+
+    path = ws.notebooks / batch.REPORT_NOTEBOOK
+    nb = nbformat.read(path, as_version=4)
+    index = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", []))
+    nb.cells.insert(
+        index + 1,
+        nbformat.v4.new_code_cell(
+            f"if period == {period!r}:\n    raise ValueError('outcomes.csv: row 7 cannot be read')"
+        ),
+    )
+    nbformat.write(nb, path)
+
+
+@pytest.mark.slow
+def test_one_failing_half_year_does_not_spoil_the_others(tmp_ws, tmp_path, capsys, monkeypatch):
+    _break_report_for(tmp_ws, "2013H1")
+    out = tmp_path / "reports"
+    monkeypatch.setenv("BAROMETER_ROOT", str(tmp_ws.root))
+    code = batch.main(
+        ["--from", "2012H2", "--to", "2013H2", "--jobs", "2", "--output-dir", str(out)]
+    )
+    printed = capsys.readouterr().out
+    assert code == 1
+    assert "2 of 3 reports written" in printed
+    assert "FAILED 2013H1: ValueError: outcomes.csv: row 7 cannot be read" in printed
+    assert sorted(p.name for p in out.iterdir()) == ["2012H2", "2013H2", "_failed", "index.html"]
+    for period in ("2012H2", "2013H2"):
+        assert {p.name for p in (out / period).iterdir()} == {
+            "evaluation_report.html",
+            "evaluation_report.ipynb",
+            "scorecard.csv",
+        }
+    failed = nbformat_read(out / "_failed" / "2013H1.ipynb")
+    assert any("papermill-error-cell-tag" in c.metadata.get("tags", []) for c in failed.cells)
+    assert "2013H1" in (out / "index.html").read_text(encoding="utf-8")
+    assert not [p for p in out.rglob("*") if ".tmp" in p.name], "no half-written report left"
+
+
+def nbformat_read(path):
+    import nbformat
+
+    return nbformat.read(path, as_version=4)
+
+
+@pytest.mark.slow
+def test_a_failed_rerun_keeps_the_previous_good_report(tmp_ws, tmp_path):
+    out = tmp_path / "reports"
+    [ok] = batch.run_batch(tmp_ws, [HalfYear.parse("2013H1")], out, jobs=1, progress=False)
+    assert ok.ok
+    before = _hashes(out / "2013H1")
+    _break_report_for(tmp_ws, "2013H1")
+    [failed] = batch.run_batch(tmp_ws, [HalfYear.parse("2013H1")], out, jobs=1, progress=False)
+    assert not failed.ok
+    assert _hashes(out / "2013H1") == before
+    assert (out / "_failed" / "2013H1.ipynb").is_file()
+
+
+@pytest.mark.slow
+def test_two_runs_are_byte_identical(tmp_ws, tmp_path):
+    periods = [HalfYear.parse("2011H2"), HalfYear.parse("2013H2")]
+    first, second = tmp_path / "first", tmp_path / "second"
+    batch.run_batch(tmp_ws, periods, first, jobs=2, progress=False)
+    processed = _hashes(tmp_ws.processed)
+    batch.run_batch(tmp_ws, periods, second, jobs=2, progress=False)
+    assert _hashes(first) == _hashes(second)
+    assert _hashes(tmp_ws.processed) == processed

@@ -1,11 +1,27 @@
 """The goal registry, parsed from the real documents."""
 
+import re
+
+import pandas as pd
+import pytest
+
 from helpers import documents, goals, stages
 from helpers.documents import squash
+from helpers.periods import parse_period
+
+
+@pytest.fixture(scope="module")
+def result(ws):
+    return stages.clean_goals(ws, write=False)
 
 
 def _registry(ws):
     return stages.clean_goals(ws, write=False).tables[stages.GOALS_FILE]
+
+
+@pytest.fixture(scope="module")
+def registry(result):
+    return result.tables[stages.GOALS_FILE].set_index("goal_id", drop=False)
 
 
 def test_overunemployment_goal_is_read_from_the_action_plan(ws):
@@ -45,3 +61,155 @@ def test_committed_goals_csv_is_regenerable(ws):
     committed = (ws.processed / stages.GOALS_FILE).read_bytes()
     regenerated = _registry(ws).to_csv(index=False, lineterminator="\n").encode()
     assert committed == regenerated
+
+
+def test_every_committed_stage_1_table_is_regenerable(ws, result):
+    for name, table in result.tables.items():
+        committed = (ws.processed / name).read_bytes()
+        assert committed == table.to_csv(index=False, lineterminator="\n").encode(), name
+
+
+# Every quantitative target, checked by hand against the documents:
+# goal id -> (direction, target, unit, deadline, baseline, baseline period)
+QUANTITATIVE = {
+    "POL11-OM": ("at_most", 1.0, "rank", "2015", None, ""),  # 004:158 "den bedst ... i 2015"
+    "POL11-HM2": ("at_most", 5.8, "percent", "2014", None, ""),  # 004:187 "max 5,8 % i 2014"
+    "BIU11-OM1": ("at_most", 5.8, "percentage_points", "2014", None, ""),  # 003:30
+    "BIU11-I3.1": ("at_least", 500.0, "count", "2014-H2", None, ""),  # 003:168
+    "BIU11-I4.1": ("at_least", 95.0, "percent", "", None, ""),  # 003:186, no deadline
+    "BIU11-I5": ("at_least", 30.0, "percent", "2014-H2", 10.0, "2011"),  # 003:214, 225
+    "OU09-A1": ("at_least", 64.0, "percent", "2010", None, ""),  # 002:10 "til ca. 64 %"
+    "OU09-I1.1a": ("at_least", 150.0, "count", "2008", None, ""),  # 002:38
+    "OU09-I1.2": ("at_least", 30.0, "count", "2009", None, ""),  # 002:51
+    "OU09-I1.6": ("at_least", 50.0, "count", "", None, ""),  # 002:99 "med 50"
+    "OU09-N2a": ("at_least", 30.0, "count", "2011", None, ""),  # 002:151
+    "OU09-N2b.1": ("at_least", 30.0, "count", "2009", None, ""),  # 002:151
+    "OU09-N2b.2": ("at_least", 50.0, "count", "2011", None, ""),  # 002:151
+    "OKF05-R6-2006": ("at_least", 8.0, "percent", "2006", 6.5, "2005"),  # 001:20
+    "OKF05-R6-2007": ("at_least", 10.0, "percent", "2007", 6.5, "2005"),  # 001:20
+    "OKF05-R7-2006": ("at_least", 2.4, "percent", "2006", 1.7, "2005"),  # 001:21
+    "OKF05-R7-2007": ("at_least", 3.0, "percent", "2007", 1.7, "2005"),  # 001:21
+}
+
+
+def _value(v):
+    return None if pd.isna(v) else float(v)
+
+
+@pytest.mark.parametrize("goal_id", sorted(QUANTITATIVE))
+def test_quantitative_targets(registry, goal_id):
+    direction, target, unit, deadline, baseline, baseline_period = QUANTITATIVE[goal_id]
+    row = registry.loc[goal_id]
+    assert row["kind"] == "quantitative"
+    assert (row["direction"], _value(row["target_value"]), row["unit"]) == (direction, target, unit)
+    assert (row["target_period"] if pd.notna(row["target_period"]) else "") == deadline
+    assert _value(row["baseline_value"]) == baseline
+    assert (row["baseline_period"] if pd.notna(row["baseline_period"]) else "") == baseline_period
+
+
+def test_no_other_goal_is_quantitative(registry):
+    assert set(registry.index[registry["kind"] == "quantitative"]) == set(QUANTITATIVE)
+
+
+def test_coverage_and_kinds(registry):
+    assert len(registry) >= 25
+    counts = registry["kind"].value_counts()
+    assert set(counts.index) <= set(goals.KINDS)
+    not_set = registry[registry["kind"] == "target_not_set"]
+    assert set(not_set.index) == {"POL11-HM1", "POL11-HM4", "POL11-HM5", "POL11-HM6"}
+    assert not_set["target_value"].isna().all()
+    assert set(registry["direction"]) <= set(goals.DIRECTIONS)
+
+
+def test_the_policy_has_its_overall_goal_and_six_main_goals(registry):
+    policy = registry[registry["document"] == "004_434eb91f3f4ff3dc.txt"]
+    numbers = {re.match(r"POL11-HM(\d)", i)[1] for i in policy.index if i.startswith("POL11-HM")}
+    assert numbers == set("123456"), "the policy says 'seks hovedmål'"
+    assert "POL11-OM" in policy.index
+    # HOVEDMÅL 3 names staff and managers: one row per indicator
+    assert policy.loc["POL11-HM3a", "indicator"] == "municipal_staff_share"
+    assert policy.loc["POL11-HM3b", "indicator"] == "municipal_manager_share"
+    assert (policy.loc[["POL11-HM3a", "POL11-HM3b"], "direction"] == "reflect").all()
+    # HOVEDMÅL 6: the safety index rises = the unsafe share falls
+    assert policy.loc["POL11-HM6", ["indicator", "direction"]].tolist() == [
+        "unsafe_share",
+        "decrease",
+    ]
+
+
+def test_the_action_plan_has_three_overall_goals_and_its_sub_goals(registry):
+    plan = registry[registry["document"] == "003_b45c9dd53dcf16d9.txt"]
+    overall = plan[plan.index.str.match(r"BIU11-OM\d$")]
+    assert len(overall) == 3, "the plan says '3 overordnede målsætninger'"
+    assert overall.loc["BIU11-OM2", ["kind", "direction"]].tolist() == ["directional", "increase"]
+    assert overall.loc["BIU11-OM3", ["kind", "direction"]].tolist() == ["directional", "decrease"]
+    assert {"BIU11-I4.1", "BIU11-I4.2"} <= set(plan.index), "'følgende to delmål'"
+    activation = plan.loc["BIU11-I4.2"]
+    assert (activation["baseline_period"], activation["target_period"]) == ("2010", "2014")
+    assert plan.loc["BIU11-I3", ["kind", "direction"]].tolist() == ["directional", "increase"]
+    # the overall goals stated again as the efforts' result goals are not new goals
+    assert "line 59" in plan.loc["BIU11-OM3", "also_stated_at"]
+    assert "line 101" in plan.loc["BIU11-OM2", "also_stated_at"]
+
+
+def test_the_action_plan_restates_the_policy(registry):
+    assert registry.loc["BIU11-OM1", "restates"] == "POL11-HM2"
+    assert registry["restates"].fillna("").str.len().gt(0).sum() == 1
+
+
+def test_the_ou_account_has_two_general_goals_and_eight_initiatives(registry):
+    ou = registry[registry["document"] == "002_eeed997eb7ee906a.txt"]
+    assert ou.loc["OU09-B1", ["kind", "direction", "indicator"]].tolist() == [
+        "directional",
+        "at_most",
+        "vulnerable_housing_areas_count",
+    ]
+    assert (ou.loc["OU09-B1", "baseline_value"], ou.loc["OU09-B1", "baseline_period"]) == (
+        5.0,
+        "2007",
+    )
+    initiatives = {re.match(r"OU09-I1\.(\d)", i)[1] for i in ou.index if i.startswith("OU09-I1.")}
+    assert initiatives == set("12345678")
+    assert ou.loc["OU09-I1.7", ["kind", "target_value"]].tolist() == ["milestone", 3.0]
+    # the activity "Oprettelse af min. 30 ..." restates the goal of line 51
+    assert ou.loc["OU09-I1.2", "line"] == 51
+    assert ou.loc["OU09-I1.2", "also_stated_at"].startswith("line 50 (1.2 Indsats")
+
+
+def test_the_okf_sheet_is_read_once_and_aligned_to_its_plain_rendering(registry):
+    assert not (registry["document"] == "000_f7f82afbb3675ca3.txt").any()
+    sheet = registry[registry["document"] == "001_23ca76a43ab6e17f.txt"]
+    assert len(sheet) == 14
+    for row in sheet.itertuples():
+        assert "000_f7f82afbb3675ca3.txt line" in row.also_stated_at
+    # the 3 % staff target is stated for two rows (jobbanker, lederkursus): one goal
+    r7 = sheet.loc["OKF05-R7-2007"]
+    assert "line 25 (Lederkursus om etnisk rekruttering)" in r7["also_stated_at"]
+    assert "000_f7f82afbb3675ca3.txt line 223 (Aktiv brug af jobbanker)" in r7["also_stated_at"]
+    assert "000_f7f82afbb3675ca3.txt line 247" in r7["also_stated_at"]
+    assert sheet.loc["OKF05-R3-2006", ["kind", "target_period"]].tolist() == ["milestone", "2006"]
+
+
+def test_lines_and_periods_are_valid(ws, registry):
+    for row in registry.itertuples():
+        lines = (ws.raw / "policy_documents" / row.document).read_text(encoding="utf-8").split("\n")
+        first_words = " ".join(row.excerpt.split()[:2])
+        assert first_words in squash(" ".join(lines[row.line - 1 : row.line + 2])), row.goal_id
+        for period in (row.target_period, row.baseline_period):
+            if isinstance(period, str) and period:
+                parse_period(period)
+        assert row.policy_period in ("2005-2007", "2007-2010", "2011-2014")
+        assert re.fullmatch(
+            r"(OKF05|OU09|BIU11|POL11)-[A-Z]+[0-9]*[a-z]?(\.\d+[a-z]?)*(-\d{4})?(\.\d)?",
+            row.goal_id,
+        ), row.goal_id
+
+
+def test_kinds_agree_with_targets(registry):
+    quantitative = registry[registry["kind"] == "quantitative"]
+    assert quantitative["target_value"].notna().all()
+    assert (quantitative["unit"] != "").all()
+    assert registry[registry["kind"] == "qualitative"]["target_value"].isna().all()
+    directional = registry[registry["kind"] == "directional"]
+    assert directional["target_value"].isna().all()
+    assert directional["direction"].isin(["increase", "decrease", "reflect", "at_most"]).all()

@@ -1,4 +1,4 @@
-"""Outcome rows from the published-figures register."""
+"""Stage 2's outcome table: every source in, contract columns, provenance, regenerable."""
 
 import pandas as pd
 import pytest
@@ -6,33 +6,103 @@ import pytest
 from helpers import outcomes, stages
 from helpers.errors import InputDataError
 
+CONTRACT_COLUMNS = [
+    "indicator",
+    "group",
+    "geography",
+    "age",
+    "period",
+    "period_kind",
+    "period_start",
+    "period_end",
+    "value",
+    "unit",
+    "approximate",
+    "qualifier",
+    "value_as_published",
+    "flag",
+    "source_id",
+    "source_kind",
+    "figure_id",
+    "derived",
+    "derived_from",
+    "basis",
+    "preferred",
+    "quote",
+    "note",
+]
+
 
 @pytest.fixture(scope="module")
-def table(ws):
-    return stages.clean_outcomes(ws, write=False).tables[stages.OUTCOMES_FILE]
+def result(ws):
+    return stages.clean_outcomes(ws, write=False)
 
 
-def test_every_register_row_becomes_one_outcome_row(ws, table):
+@pytest.fixture(scope="module")
+def table(result):
+    return result.tables[outcomes.OUTCOMES_FILE]
+
+
+def test_columns_are_the_contracts(table):
+    assert list(table.columns) == CONTRACT_COLUMNS
+
+
+def test_every_register_row_is_in_the_table_once(ws, table):
     figures, _ = outcomes.read_register(ws)
-    assert len(table) == len(figures)
-    assert set(table["figure_id"]) == set(figures["figure_id"])
-    assert list(table.columns) == outcomes.OUTCOME_COLUMNS
+    published = table.loc[table["basis"] == "published"]
+    assert sorted(published.loc[~published["derived"], "figure_id"]) == sorted(figures["figure_id"])
 
 
-def test_overunemployment_series_is_parsed(table):
+def test_every_document_result_is_in_the_table(ws, table):
+    results = pd.read_csv(ws.processed / "document_results.csv", dtype=str, keep_default_na=False)
+    rows = table.loc[(table["basis"] == "policy_document") & ~table["derived"]]
+    assert sorted(rows["figure_id"]) == sorted(results["figure_id"])
+    merged = rows.merge(results, on="figure_id", suffixes=("", "_doc"))
+    assert (merged["source_id"] == merged["doc_code"]).all()
+    assert (merged["quote"] == merged["quote_doc"]).all()
+    assert set(rows["source_kind"]) == {"policy_document"}
+
+
+def test_overunemployment_register_series(table):
     s = outcomes.series(
         table, "overunemployment_pp", "non_western_immigrants_and_descendants", "copenhagen"
     )
-    assert list(s["figure_id"]) == ["F001", "F211"]
-    assert list(s["value"]) == [10.9, 10.8]
-    assert list(s["period_end"]) == ["2011-12-31", "2013-01-31"]
-    assert list(s["source_kind"]) == ["news", "municipal_report"]
+    register = s.loc[s["basis"] == "published"]
+    assert list(register["figure_id"]) == ["F001", "F211"]
+    assert list(register["value"]) == [10.9, 10.8]
+    assert list(register["period_end"]) == ["2011-12-31", "2013-01-31"]
 
 
 def test_approximate_figures_are_marked(table):
-    row = table.set_index("figure_id").loc["F193"]
-    assert row["value"] == 80000 and row["approximate"] and row["qualifier"] == "knap"
-    assert not table.set_index("figure_id").loc["F001", "approximate"]
+    rows = table.set_index("figure_id")
+    assert rows.at["F193", "value"] == 80000 and rows.at["F193", "qualifier"] == "knap"
+    assert rows.at["F193", "approximate"] and not rows.at["F001", "approximate"]
+    assert rows.at["F002", "value"] == 17.9  # "some 17.9": an English decimal point
+
+
+def test_age_is_read_from_the_register_note(table):
+    rows = table.set_index("figure_id")
+    assert rows.at["F053", "age"] == "25-64"  # "men aged 25-64; 1 January; ..."
+    assert rows.at["F056", "age"] == "16-64"  # "men aged 16-64; ..."
+    assert rows.at["F006", "age"] == ""  # "ages over 25": not a band
+
+
+def test_the_national_proxy_for_stage_3(table):
+    proxy = outcomes.series(table, "overunemployment_pp", "born_abroad", "denmark", age="15-74")
+    assert list(proxy["period"]) == [str(y) for y in range(1995, 2026)]
+    assert proxy["derived"].all() and set(proxy["basis"]) == {"survey_lfs"}
+    assert proxy["preferred"].all()
+
+
+def test_no_missing_values_and_no_invented_zeros(table):
+    assert table["value"].notna().all()
+    survey = table.loc[(table["basis"] == "survey_lfs") & ~table["derived"]]
+    assert not (survey["value_as_published"] == "").any()
+
+
+def test_one_preferred_row_per_key(table):
+    keys = ["indicator", "group", "geography", "age", "period"]
+    assert table.groupby(keys)["preferred"].sum().eq(1).all()
 
 
 def test_unreadable_values_name_file_row_and_column(ws):
@@ -50,7 +120,13 @@ def test_unreadable_values_name_file_row_and_column(ws):
     assert "row 7, column 'period': value '2013H3'" in message
 
 
-def test_committed_outcomes_csv_is_regenerable(ws, table):
-    committed = (ws.processed / stages.OUTCOMES_FILE).read_bytes()
-    assert committed == table.to_csv(index=False, lineterminator="\n").encode()
-    assert len(pd.read_csv(ws.processed / stages.OUTCOMES_FILE)) == len(table)
+def test_missing_stage_1_table_is_a_clear_error(tmp_ws):
+    (tmp_ws.processed / "document_results.csv").unlink()
+    with pytest.raises(InputDataError, match="run stage 1 first"):
+        stages.clean_outcomes(tmp_ws, write=False)
+
+
+def test_committed_tables_are_regenerable(ws, result):
+    for name, frame in result.tables.items():
+        committed = (ws.processed / name).read_bytes()
+        assert committed == frame.to_csv(index=False, lineterminator="\n").encode(), name

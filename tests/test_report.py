@@ -25,17 +25,88 @@ def test_a_period_counts_when_it_ends_not_when_it_starts(ws):
     assert "F211" in set(report.load_inputs(ws, "2013H1").outcomes["figure_id"])
 
 
-def test_restated_goals_are_evaluated_once(ws):
-    inputs = report.load_inputs(ws, "2013H2")
-    units = report.evaluable_goals(inputs.goals)
-    over = units[units["indicator"] == "overunemployment_pp"]
-    assert len(over) == 1
-    assert over.iloc[0]["goal_ids"] == "BIU11-OM1, POL11-M2"
+def _evaluations():
+    """Three evaluation rows shaped like stage 3's evaluations.csv."""
+    return pd.DataFrame(
+        {
+            "goal_id": ["POL11-HM2", "BIU11-I5", "POL11-HM1"],
+            "goal_ids": ["BIU11-OM1, POL11-HM2", "BIU11-I5", "POL11-HM1"],
+            "indicator": ["overunemployment_pp", "activation_in_companies_share", "school_results"],
+            "group": [
+                "non_western_immigrants_and_descendants",
+                "ethnic_minorities",
+                "bilingual_pupils",
+            ],
+            "geography": ["copenhagen"] * 3,
+            "direction": ["at_most", "at_least", "increase"],
+            "unit": ["percentage_points", "percent", "percent"],
+            "target_value": [5.8, 30.0, float("nan")],
+            "target_period": ["2014", "2014-H2", "2014"],
+            "latest_period": ["2013-01", "", ""],
+            "latest_value": [10.8, float("nan"), float("nan")],
+            "latest_source_ids": ["S004", "", ""],
+            "projection": [10.6, float("nan"), float("nan")],
+            "lower80": [8.8, float("nan"), float("nan")],
+            "upper80": [12.4, float("nan"), float("nan")],
+            "probability": [0.002, float("nan"), float("nan")],
+            "verdict": ["insufficient_progress", "no_data", "target_not_set"],
+            "colour": ["red", "white", "white"],
+            "model": ["rw_drift", "", ""],
+            "mase": [float("nan")] * 3,
+            "n_obs": [2, 0, 0],
+            "reason_da": ["<b>for langsomt</b>", "Ingen målinger.", "Målet har intet tal (X %)."],
+        }
+    )
 
 
-def test_escape_renders_markup_as_text():
-    assert report.escape("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;"
-    assert report.escape("a_b*c") == "a\\_b\\*c"
+def test_scorecard_has_the_issue_columns_red_first():
+    card = report.scorecard(_evaluations())
+    required = [
+        "goal_id",
+        "indicator",
+        "latest_period",
+        "latest_value",
+        "target_value",
+        "target_period",
+        "projection",
+        "lower80",
+        "upper80",
+        "probability",
+        "verdict",
+        "colour",
+    ]
+    assert set(required) <= set(card.columns)
+    assert list(card["colour"]) == ["red", "white", "white"]
+    assert card.loc[0, "sources"] == "S004"
+
+
+def test_colour_counts_include_zeros():
+    assert report.colour_counts(_evaluations()) == {"green": 0, "yellow": 0, "red": 1, "white": 2}
+
+
+def test_danish_target_and_interval_texts():
+    rows = _evaluations().to_dict("records")
+    assert report.target_text(rows[0]) == "højst 5,8 procentpoint i 2014"
+    assert report.target_text(rows[2]) == "skal stige inden 2014"
+    assert report.interval_text(rows[0]) == "10,6 (8,8 – 12,4)"
+    assert report.interval_text(rows[1]) == "–"
+
+
+def test_html_table_escapes_data_but_not_badges():
+    frame = pd.DataFrame(
+        {"Citat": ["<script>alert(1)</script>"], "Vurdering": [report.badge("red")]}
+    )
+    table = report.html_table(frame, raw={"Vurdering"})
+    assert "&lt;script&gt;" in table and "<script>" not in table
+    assert '<span class="farve farve-red">Rød</span>' in table
+
+
+def test_summary_counts_in_danish():
+    inputs = report.ReportInputs(
+        report.HalfYear.parse("2013H2"), {"evaluations": _evaluations()}, pd.DataFrame()
+    )
+    text = report.summary_markdown(inputs)
+    assert text.startswith("3 mål er gældende i 2. halvår 2013: 0 grønne, 0 gule, 1 rød, 2 hvide.")
 
 
 class _TableRows(HTMLParser):

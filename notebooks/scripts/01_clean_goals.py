@@ -1,36 +1,100 @@
 # %% [markdown]
 # # 01 · Clean the goal data
 #
-# Stage 1 of the pipeline: the policy documents in `data/raw/policy_documents/` are parsed into the
-# goal registry `data/processed/goals.csv`. Every target is read from the document text (never typed
-# in), and every goal keeps its document, section, raw line number and a verbatim excerpt.
+# Stage 1 of the pipeline reads the five policy documents in `data/raw/policy_documents/` and
+# writes five tables to `data/processed/`:
 #
-# The parsing rules live in `helpers.documents` and `helpers.goals`; this notebook runs them and shows
-# what came out.
+# * `goals.csv` — the goal registry, one row per real goal: what was promised, by when, measured
+#   how, with the document, section, raw line and a verbatim excerpt;
+# * `document_results.csv` — the figures the documents report themselves (stage 2 merges them);
+# * `budget.csv` and `budget_checks.csv` — ØU's economic overview in long form, every total re-added;
+# * `findings.csv` — what the documents contradict or leave open.
+#
+# Every target is read from the document text (never typed in). The rules live in
+# `helpers.goal_parsers` (Danish goal sentences), `helpers.prose_goals`, `helpers.sheet_goals` and
+# `helpers.schema_goals` (the three layouts), `helpers.goals` (the registry), `helpers.doc_results`,
+# `helpers.budget` and `helpers.findings`; `data/reference/` holds only metadata (section headings
+# and which indicator measures which goal). This notebook runs them and shows what came out.
 
 # %%
-from helpers import stages
+from helpers import budget, goal_views, stages
 from helpers.paths import Workspace
 
 ws = Workspace.default()
 result = stages.clean_goals(ws)
+goals = result.tables[stages.GOALS_FILE]
 result
 
 # %% [markdown]
 # ## The registry
 #
-# One row per goal. `kind` says whether a goal has a number to reach; `direction` says which way
-# counts as progress.
+# `kind` says whether a goal has a number to reach (*kvantitativt*), only a direction
+# (*retningsmål*: rise, fall, reflect), an event by a date (*milepæl*), no measure (*kvalitativt*),
+# or a placeholder where the number should be (*mål ikke fastsat*: the 2011-14 policy writes "X %"
+# or "(XX)"; no number is guessed). Document codes: OKF05 = ØKF's results sheet 2005-2007 (read
+# once, from its pipe-table rendering), OU09 = ØU's account of 2009, BIU11 = the employment and
+# integration committee's action plan, POL11 = the integration policy 2011-2014.
 
 # %%
-goals = result.tables[stages.GOALS_FILE]
-goals[["goal_id", "document", "section", "kind", "direction", "target_value", "target_period", "unit"]]
+goal_views.kind_counts(goals)
+
+# %% [markdown]
+# Targets, deadlines and baselines as read. "ultimo 2014" and "udgangen af 2014" are the half-year
+# 2014-H2; "i 2014" is the year. `Gentager` names the goal of another document that a goal restates
+# (stage 3 evaluates the two together).
+
+# %%
+goal_views.registry_view(goals)
 
 # %% [markdown]
 # ## Provenance
 #
-# The verbatim excerpt each goal was read from, with the raw line where it starts and where the
-# same goal is stated again.
+# The verbatim excerpt each goal was read from, the raw line where it starts, and where the same
+# goal is stated again (in the same document, or in the plain-text rendering of the ØKF sheet).
 
 # %%
-goals[["goal_id", "document", "line", "excerpt", "also_stated_at"]]
+goal_views.provenance_view(goals)
+
+# %% [markdown]
+# ## The documents' own results
+#
+# Figures the documents report (2005 results of the ØKF sheet, the 2008-2009 status figures of ØU's
+# account, "today's" levels in the 2011 documents), each with its raw line and verbatim quote in
+# `document_results.csv`.
+
+# %%
+goal_views.results_view(result.tables["document_results.csv"])
+
+# %% [markdown]
+# ## The economic overview (1000 kr.)
+#
+# Rebuilt from `budget.csv`; cells that give a note instead of an amount show the note's number.
+
+# %%
+goal_views.budget_view(result.tables["budget.csv"])
+
+# %% [markdown]
+# Every stated total re-added: each row's years against its total, each total row against the rows
+# it sums, and note 4's two amounts against the partnership's total.
+
+# %%
+goal_views.checks_view(result.tables["budget_checks.csv"])
+
+# %% [markdown]
+# The amounts the initiatives' status schemas state, next to the table's amount for the same line
+# and year.
+
+# %%
+goal_views.status_view(budget.read_budget(ws).status)
+
+# %% [markdown]
+# ## Findings
+#
+# What the documents contradict or leave open, each found by a rule in `helpers.findings`: amounts
+# that differ between a status schema and the economic overview, the same target in two units or
+# with two deadlines, benchmarks that differ, wording that differs between two statements of one
+# goal, the differences between the two renderings of the ØKF sheet, page furniture, and goals
+# without a number or a deadline. `findings.csv` has the details.
+
+# %%
+goal_views.findings_view(result.tables["findings.csv"])

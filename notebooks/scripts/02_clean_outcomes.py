@@ -1,41 +1,119 @@
 # %% [markdown]
 # # 02 · Clean the outcome data
 #
-# Stage 2 of the pipeline: the register of published figures (`data/raw/published_figures/`) is read
-# into tidy outcome rows in `data/processed/outcomes.csv`. Values are parsed as published (Danish
-# decimal comma, thousands point, qualifiers such as *knap* or *ca.* mark a figure as approximate,
-# number words such as *fire*); periods become start and end dates. Every row keeps its figure id,
-# source id and verbatim quote.
+# Stage 2 of the pipeline collects every outcome figure into `data/processed/outcomes.csv`, one row
+# per figure with its provenance (source id, figure id, verbatim quote), and lists the places where
+# sources disagree in `data/processed/conflicts.csv`. Four kinds of source (`basis`):
+#
+# * `published` — the register of published figures (`data/raw/published_figures/`), values parsed
+#   as printed (decimal comma or point; *knap*, *ca.*, *over* mark a figure as approximate);
+# * `policy_document` — the results the policy documents report (stage 1's `document_results.csv`);
+# * `survey_lfs` — Eurostat and OECD Labour Force Survey series (`data/raw/eurostat/`): context and
+#   backtest material with their own groups (country of birth, citizenship), never merged with the
+#   register-based figures the targets are defined on;
+# * `statbank` — Statistics Denmark tables (`data/raw/statbank/`).
+#
+# Derived gaps (over-unemployment, employment gap) are computed only from two rates of the same
+# source, period and age, and are marked `derived` with both inputs' figure ids. Every row passes
+# the validation rules of `helpers.validation` before anything is written. The rules live in
+# `helpers.outcomes`, `helpers.eurostat`, `helpers.statbank`, `helpers.derive`,
+# `helpers.validation` and `helpers.conflicts`; this notebook runs them and shows what came out.
 
 # %%
-from helpers import outcomes, stages
+from helpers import eurostat, indicators, outcome_views, outcomes, stages, validation
 from helpers.paths import Workspace
 
 ws = Workspace.default()
 result = stages.clean_outcomes(ws)
+table = result.tables[stages.OUTCOMES_FILE]
 result
+
+# %% [markdown]
+# ## Figures by source basis
+
+# %%
+outcome_views.counts(table, ["basis", "derived"])
 
 # %% [markdown]
 # ## Figures by indicator and geography
 
 # %%
-table = result.tables[stages.OUTCOMES_FILE]
-table.groupby(["indicator", "geography"]).size().unstack(fill_value=0)
+outcome_views.counts_wide(table, "indicator", "geography")
+
+# %% [markdown]
+# ## Conflicts
+#
+# The same indicator, group, geography, age and period with different values from different
+# sources. Every row is kept; one row per key is marked `preferred` by the rule in
+# `helpers.conflicts`: register-based before survey; statistics office, then international
+# organisation, then the municipality (reports, surveys, policy documents), ministry, parliament,
+# other organisations, news, blog; published before derived; exact before approximate; the newer
+# publication; more decimals; the lower figure id. `Forskel` tells a rounding difference from a
+# real disagreement; `Begrundelse` is the criterion that decided.
+
+# %%
+outcome_views.conflicts_view(result.tables[outcomes.CONFLICTS_FILE])
+
+# %% [markdown]
+# ## Over-unemployment
+#
+# Copenhagen's series (the 2011-2014 policy's main goal 2 is measured on it), from every source.
+
+# %%
+copenhagen = outcomes.series(
+    table, "overunemployment_pp", "non_western_immigrants_and_descendants", "copenhagen"
+)
+outcome_views.figures(
+    copenhagen, ["period", "value", "basis", "source_id", "source_kind", "figure_id", "preferred"]
+)
+
+# %% [markdown]
+# The national proxy stage 3 borrows variability from: the unemployment rate of persons born abroad
+# minus that of persons born in Denmark, ages 15-74, Eurostat `lfsa_urgacob` (Labour Force Survey,
+# ILO definitions; flag `b` = break in series). A survey-based proxy, not the register-based target
+# indicator.
+
+# %%
+proxy = outcomes.series(table, "overunemployment_pp", "born_abroad", "denmark", age="15-74")
+outcome_views.figures(proxy, ["period", "value", "flag", "derived", "derived_from"])
+
+# %% [markdown]
+# ## Survey cells that were not published
+#
+# Eurostat leaves a cell empty (flag `u`, low reliability) when the sample is too small. Such cells
+# are left out of `outcomes.csv`: a missing figure stays missing and is never read as 0.
+
+# %%
+survey, unpublished = eurostat.read_survey(ws)
+outcome_views.unpublished_summary(unpublished)
 
 # %% [markdown]
 # ## Approximate figures
 #
-# Figures published with a qualifier are kept, marked `approximate`, with the qualifier as written.
+# Figures published with a qualifier are kept, marked approximate, with the qualifier as written.
 
 # %%
-table.loc[table["approximate"], ["figure_id", "indicator", "period", "value_as_published", "value", "qualifier"]]
+approximate = table.loc[table["approximate"] & ~table["derived"]]
+outcome_views.figures(approximate, ["figure_id", "indicator", "period", "value", "source_id"])
 
 # %% [markdown]
-# ## Over-unemployment in Copenhagen
+# ## The indicator catalogue
 #
-# The series the 2011-2014 policy's main goal 2 is measured on.
+# `data/reference/indicators.csv`; the goals each indicator measures are read from stage 1's
+# `goals.csv`, not typed in. Every indicator code of `outcomes.csv` and `goals.csv` must be in the
+# catalogue (validation fails otherwise); the list below of codes missing from it is empty.
 
 # %%
-outcomes.series(table, "overunemployment_pp", "non_western_immigrants_and_descendants", "copenhagen")[
-    ["figure_id", "period", "period_end", "value", "unit", "source_id", "source_kind", "quote"]
-]
+goals = indicators.read_goals(ws)
+catalogue = indicators.with_goals(indicators.catalogue(ws), goals)
+print("Missing from the catalogue:", indicators.missing_codes(catalogue, table, goals))
+measuring = catalogue.loc[catalogue["goals"] != ""]
+outcome_views.figures(measuring, ["code", "name_da", "unit", "better", "goals"])
+
+# %% [markdown]
+# ## Validation rules
+#
+# Each rule names the file, row, column and value of every failure, all at once.
+
+# %%
+[rule.id for rule in validation.rules(validation.References.load(ws))]

@@ -3,19 +3,65 @@
 #
 # Eksperttænketanken for integrations vurdering af, om Københavns Kommunes integrationspolitik er på
 # vej mod sine mål. Rapporten for et halvår bygger kun på tal, hvis referenceperiode slutter senest
-# ved halvårets udgang.
+# ved halvårets udgang. Hvert mål vurderes ud fra en fremskrivning til målets frist med et
+# usikkerhedsinterval, sandsynligheden for at nå målet og en offentliggjort fremskridtsregel
+# (se metodeafsnittet sidst i rapporten).
 
 # %% tags=["parameters"]
 period = "2013H2"
 
-# %%
-from IPython.display import Markdown, display
+# %% tags=["imports"]
+from IPython.display import HTML, Markdown, display
 
 from helpers import report
 from helpers.paths import Workspace
 
+# %%
 inputs = report.load_inputs(Workspace.default(), period)
-display(Markdown(f"## Evaluering for {inputs.half_year.label_da()} (data til og med {inputs.half_year.end:%d.%m.%Y})"))
+display(Markdown(
+    f"## {inputs.half_year.label_da().capitalize()} (data til og med {inputs.half_year.end:%d.%m.%Y})"
+))
+display(Markdown(report.summary_markdown(inputs)))
+
+# %% [markdown]
+# ## Resultattavle
+#
+# Alle mål, der er gældende i halvåret: seneste måling, målet og fristen, fremskrivningen ved
+# fristen med 80 %-interval, sandsynligheden for at nå målet og vurderingen.
 
 # %%
-report.show_goals(inputs)
+display(HTML(report.scorecard_table(inputs)))
+
+# %% [markdown]
+# ## Mål for mål
+#
+# Målingerne efter kilde, fremskrivningen med 80 %- og 95 %-interval, målet (stjernen) og fristen
+# (den lodrette linje).
+
+# %%
+report.show_goal_charts(inputs)
+
+# %% [markdown]
+# ## Mål, der ikke kan vurderes
+
+# %%
+display(HTML(report.html_table(report.not_evaluable(inputs))))
+
+# %% [markdown]
+# ## Økonomi og dokumenternes uoverensstemmelser
+#
+# Økonomiudvalgets oversigt over integrationsindsatsens økonomi (i 1.000 kr.) og de steder, hvor
+# politikdokumenterne modsiger sig selv eller hinanden eller lader et mål stå uden tal.
+
+# %%
+display(HTML(report.budget_table(inputs)))
+display(Markdown(report.budget_check_text(inputs)))
+display(HTML(report.findings_table(inputs)))
+
+# %% [markdown]
+# ## Metode og data
+
+# %%
+display(Markdown(report.methods_markdown(inputs)))
+display(Markdown(report.data_vintage_markdown(inputs)))
+display(HTML(report.backtest_table(inputs)))

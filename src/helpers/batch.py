@@ -24,13 +24,14 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
-from helpers import atomic, notebooks, stages
+from helpers import atomic, notebooks, report, stages
 from helpers.errors import BarometerError
 from helpers.paths import Workspace
 from helpers.periods import HalfYear
 
 REPORT_NOTEBOOK = "04_evaluation_report.ipynb"
 REPORT_STEM = "evaluation_report"
+SCORECARD_FILE = "scorecard.csv"
 FAILED_DIR = "_failed"
 DEFAULT_FIRST, DEFAULT_LAST = "2007H1", "2014H2"
 
@@ -76,10 +77,14 @@ def render_report(root: str, period: str, output_dir: str) -> ReportOutcome:
     except Exception as exc:
         return ReportOutcome(period, False, f"{type(exc).__name__}: {exc}")
     title = f"Integrationsbarometer – evaluering {half_year.label_da()}"
+    card = report.scorecard(report.load_inputs(ws, str(half_year)).evaluations)
     staging = Path(tempfile.mkdtemp(prefix=f".{period}.tmp-", dir=out))
     try:
         (staging / f"{REPORT_STEM}.ipynb").write_bytes(notebooks.dumps(nb))
         (staging / f"{REPORT_STEM}.html").write_bytes(notebooks.to_html(nb, title))
+        (staging / SCORECARD_FILE).write_bytes(
+            card.to_csv(index=False, lineterminator="\n").encode("utf-8")
+        )
         for path in staging.iterdir():
             path.chmod(0o644)
         staging.chmod(0o755)
@@ -90,38 +95,56 @@ def render_report(root: str, period: str, output_dir: str) -> ReportOutcome:
     return ReportOutcome(period, True)
 
 
+def _colour_counts(folder: Path) -> dict[str, int] | None:
+    card = folder / SCORECARD_FILE
+    if not card.is_file():
+        return None
+    import pandas as pd
+
+    return report.colour_counts(pd.read_csv(card, dtype=str, keep_default_na=False))
+
+
 def write_index(output_dir: Path, outcomes: list[ReportOutcome]) -> None:
-    """``index.html`` linking every report folder present in ``output_dir``."""
+    """``index.html``: every report folder in ``output_dir`` with its verdict counts."""
     status = {o.period: o for o in outcomes}
     periods = sorted(
         (p.name for p in output_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))),
-        key=lambda name: HalfYear.parse(name),
+        key=HalfYear.parse,
     )
     rows = []
     for period in periods:
         half_year = HalfYear.parse(period)
+        counts = _colour_counts(output_dir / period) or {}
+        cells = "".join(f'<td class="num">{counts.get(c, "–")}</td>' for c in report.COLOURS)
         note = ""
         if period in status and not status[period].ok:
             note = "seneste kørsel fejlede; rapporten er fra en tidligere kørsel"
         rows.append(
-            f'<tr><td><a href="{period}/{REPORT_STEM}.html">{html.escape(half_year.label_da())}</a>'
-            f"</td><td>{html.escape(note)}</td></tr>"
+            f'<tr><td><a href="{period}/{REPORT_STEM}.html">{html.escape(half_year.label_da())}'
+            f"</a></td>{cells}<td>{html.escape(note)}</td></tr>"
         )
     failed = sorted(o.period for o in outcomes if not o.ok)
     failed_html = "".join(
         f'<li><a href="{FAILED_DIR}/{p}.ipynb">{html.escape(p)}</a></li>' for p in failed
     )
+    heads = "".join(f'<th class="num">{report.badge(c)}</th>' for c in report.COLOURS)
     page = f"""<!DOCTYPE html>
 <html lang="da">
 <head><meta charset="utf-8"><title>Integrationsbarometer – halvårsrapporter</title>
 <style>
-body{{font-family:sans-serif;max-width:50em;margin:2em auto}}
-td,th{{padding:.3em .8em;text-align:left}}
+body{{font-family:sans-serif;max-width:50em;margin:2em auto;color:#1f2328}}
+td,th{{padding:.3em .8em;text-align:left;border-bottom:1px solid #d0d7de}}
+.num{{text-align:right}}
+.farve{{display:inline-block;min-width:3.5em;padding:.1em .4em;border-radius:3px;text-align:center}}
+.farve-green{{background:#2da44e;color:#fff}} .farve-yellow{{background:#f2cc60}}
+.farve-red{{background:#cf222e;color:#fff}} .farve-white{{border:1px solid #d0d7de}}
 </style>
 </head>
 <body>
 <h1>Integrationsbarometer – halvårsrapporter</h1>
-<table><thead><tr><th>Halvår</th><th>Bemærkning</th></tr></thead>
+<p>Eksperttænketanken for integrations halvårlige vurdering af Københavns Kommunes
+integrationspolitik. Tallene viser, hvor mange af de gældende mål der fik hver farve.</p>
+<table><thead><tr><th>Halvår</th>{heads}<th>Bemærkning</th></tr></thead>
 <tbody>
 {chr(10).join(rows)}
 </tbody></table>

@@ -1,21 +1,55 @@
-"""The goal registry: goals parsed out of the policy documents.
+"""The goal registry: every goal of the five policy documents, typed.
 
-A goal row (see :data:`GOAL_COLUMNS`) says what was promised, by when and
-measured how, and keeps the document's file name, section, raw line and a
-verbatim excerpt. Targets are read from the text, never typed in by hand.
+A goal row (:data:`GOAL_COLUMNS`) says what was promised, by when and measured
+how, and keeps the document's file name, section, raw line and a verbatim excerpt.
+Targets are read from the text (:mod:`helpers.goal_parsers`), never typed in by
+hand; ``data/reference`` holds only metadata (section headings, which indicator
+measures which subject).
+
+How a document is read depends on its layout (``documents.csv``): free prose
+(:mod:`helpers.prose_goals`), the ØKF sheet's pipe tables (:mod:`helpers.sheet_goals`;
+its plain-text rendering ``000`` states the same goals and is only aligned to it) and
+ØU's tab-separated status schemas (:mod:`helpers.schema_goals`).
+
+One row per real goal
+    Statements of the same goal in one document (the policy's overview table and its
+    HOVEDMÅL sections; the action plan's overall goals repeated as result goals; the
+    ØKF staff target repeated in two rows) are one goal: the first statement is kept,
+    the others are listed in ``also_stated_at``. They are the same goal when the
+    layout gives them the same key or when they have the same indicator, group,
+    geography, target value and deadline. A goal stated by a *different* document
+    of the same policy period points to it in ``restates`` (the action plan restates
+    the policy adopted by Borgerrepræsentationen).
+
+Goal ids: ``<doc_code>-<key>``
+    ``doc_code`` from ``documents.csv`` (OKF05, OU09, BIU11, POL11); the key is the
+    document's own numbering:
+
+    * POL11: ``OM`` the overall goal, ``HM1``-``HM6`` the main goals (``HM3a`` staff,
+      ``HM3b`` managers: HOVEDMÅL 3 names two compositions, one indicator each);
+    * BIU11: ``OM1``-``OM3`` the overall goals in order; ``I<n>`` effort *n*'s result
+      goal (when it is not an overall goal), ``I<n>.<m>`` its sub-goals and numbered
+      activities;
+    * OU09: ``A1``/``A2`` the sentences of general goal a), ``B1`` goal b);
+      ``I1.<n>`` initiative 1.n's goal (``I1.1a``, ``I1.1b`` ... when it lists
+      several); ``N2a``, ``N2b`` the goals of budget note 2;
+    * OKF05: ``R<row>-<year>`` the sheet row's requirement for that year.
+
+    A stepped target ("30 ... i 2009 stigende til 50 ... i 2011") adds ``.1``, ``.2``.
 """
 
 from __future__ import annotations
 
-import csv
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
-from helpers import documents
-from helpers.danish import parse_number
-from helpers.documents import PolicyDocument
+from helpers import documents, indicator_map
+from helpers.doc_text import Section, Statement
+from helpers.doc_text import sections as _sections
+from helpers.documents import PolicyDocument, squash
+from helpers.goal_parsers import TargetReading, read_targets
 from helpers.paths import Workspace
 
 GOAL_COLUMNS = [
@@ -38,42 +72,32 @@ GOAL_COLUMNS = [
     "excerpt",
     "line",
     "also_stated_at",
+    "restates",
     "note",
 ]
 KINDS = ("quantitative", "directional", "milestone", "qualitative", "target_not_set")
 DIRECTIONS = ("at_least", "at_most", "increase", "decrease", "reflect", "achieve")
-
-UNITS = {
-    "procentpoint": "percentage_points",
-    "%-point": "percentage_points",
-    "%": "percent",
-    "pct.": "percent",
-    "pct": "percent",
-    "procent": "percent",
-}
-BOUNDS = {
-    "max": "at_most",
-    "max.": "at_most",
-    "maks.": "at_most",
-    "højst": "at_most",
-    "mindst": "at_least",
-    "min.": "at_least",
-    "minimum": "at_least",
-}
+#: The council that adopts a policy; its document is the one others restate.
+ADOPTING_COMMITTEE = "Borgerrepræsentationen"
 
 #: "<subject> skal være på max 5,8 procentpoint i 2014"
 LEVEL_TARGET = re.compile(
-    r"(?P<subject>[A-ZÆØÅ][\wæøå-]*(?:\s+[a-zæøå0-9][\wæøå-]*)*?)\s+skal\s+være\s+på\s+"
-    r"(?P<bound>max\.?|maks\.?|højst|mindst|min\.|minimum)\s+"
-    r"(?P<number>\d+(?:,\d+)?)\s*(?P<unit>procentpoint|%-point|%|pct\.?|procent)\s+"
-    r"i\s+(?P<year>\d{4})\.?"
+    r"skal\s+være\s+på\s+(?:max\.?|maks\.?|højst|mindst|min\.|minimum)\s+\d+(?:,\d+)?\s*"
+    r"(?:procentpoint|%-point|%|pct\.?|procent)\s+i\s+\d{4}"
 )
-_LIST_NUMBER = re.compile(r"(?:HOVEDMÅL\s+)?(?P<n>\d)\s*[.:]\s*$")
+_EXPLICIT = re.compile(r"\b(?:mindst|min\.|minimum|max\.?|maks\.?|højst|skal)(?:\s|$)")
+_FLIP = {
+    "increase": "decrease",
+    "decrease": "increase",
+    "at_least": "at_most",
+    "at_most": "at_least",
+}
 
 
 @dataclass
 class Goal:
-    """One goal of the registry (columns: :data:`GOAL_COLUMNS`)."""
+    """One goal of the registry (columns: :data:`GOAL_COLUMNS`); ``statements`` are
+    all the statements it was read from (the first is the one the row shows)."""
 
     goal_id: str
     document: str
@@ -94,126 +118,233 @@ class Goal:
     excerpt: str
     line: int
     also_stated_at: str = ""
+    restates: str = ""
     note: str = ""
+    statements: list[Statement] = field(default_factory=list, repr=False)
+    doc_code: str = field(default="", repr=False)
 
+    def add_note(self, text: str) -> None:
+        if text and text not in self.note:
+            self.note = f"{self.note} {text}".strip() if self.note else text
 
-@dataclass(frozen=True)
-class Section:
-    code: str
-    heading: str
-    line: int
+    def also_at(self, where: str) -> None:
+        if where and where not in self.also_stated_at:
+            self.also_stated_at = (
+                f"{self.also_stated_at}; {where}" if self.also_stated_at else where
+            )
+
+    def merge_key(self) -> tuple | None:
+        if not self.indicator:
+            return None
+        return (self.indicator, self.group, self.geography, self.target_value, self.target_period)
 
 
 def sections(ws: Workspace, doc: PolicyDocument) -> list[Section]:
-    """The document's sections (from ``data/reference/document_sections.csv``)
-    located at the raw line where each heading first stands."""
-    with open(ws.reference / "document_sections.csv", encoding="utf-8", newline="") as handle:
-        rows = [r for r in csv.DictReader(handle) if r["document"] == doc.name]
-    raw_lines = doc.raw.split("\n")
-    found: list[Section] = []
-    for row in rows:
-        for number, line in enumerate(raw_lines, start=1):
-            stripped = line.strip()
-            if stripped == row["heading"] or stripped.startswith(
-                (row["heading"] + ":", row["heading"] + " ")
-            ):
-                found.append(Section(row["section_code"], row["heading"], number))
+    """The document's sections (see :func:`helpers.doc_text.sections`)."""
+    return _sections(ws, doc)
+
+
+def statements_of(ws: Workspace, doc: PolicyDocument) -> list[Statement]:
+    """The goal statements of a document, read the way its layout requires.
+
+    The plain-text rendering of the ØKF sheet (``plain_text_table``) yields none: the
+    registry reads that sheet once, from its pipe-table rendering.
+    """
+    from helpers import prose_goals, schema_goals, sheet_goals
+
+    readers = {
+        "prose": prose_goals.read_prose,
+        "pipe_tables": sheet_goals.read_sheet_goals,
+        "tab_separated_schemas": schema_goals.read_schema_goals,
+        "plain_text_table": lambda ws, doc: [],
+    }
+    if doc.info.layout not in readers:
+        raise ValueError(
+            f"data/reference/documents.csv: layout {doc.info.layout!r} of {doc.name} is not "
+            f"one of {', '.join(readers)}"
+        )
+    return readers[doc.info.layout](ws, doc)
+
+
+_UNIT_WORDS = {"percentage_points": "percentage points", "percent": "%"}
+
+
+def short_number(value: float) -> str:
+    """A number for notes: shortest form, decimal comma ("5,8", "30")."""
+    return f"{value:g}".replace(".", ",")
+
+
+def _goal(doc: PolicyDocument, st: Statement, reading: TargetReading, mapping, key: str) -> Goal:
+    direction = reading.direction
+    if mapping.inverse:
+        direction = _FLIP.get(direction, direction)
+    notes = list(reading.notes)
+    if reading.change is not None:
+        unit = _UNIT_WORDS.get(reading.change_unit, reading.change_unit)
+        notes.append(f"stated as a change of +{short_number(reading.change)} {unit}")
+    if reading.per_year:
+        notes.append("a yearly target ('årligt')")
+    if reading.approximate:
+        notes.append("the target is approximate ('ca.')")
+    if mapping.note:
+        notes.append(mapping.note)
+    title = st.text.rstrip(".").strip()
+    if doc.info.layout == "pipe_tables" and st.section:
+        title = f"{st.section.heading} – {st.context.get('column', '')}: {title}"
+    return Goal(
+        goal_id=f"{doc.info.doc_code}-{key}",
+        document=doc.name,
+        section=st.section.heading if st.section else "",
+        committee=doc.info.committee,
+        policy_period=doc.info.policy_period,
+        title_da=title,
+        indicator=mapping.indicator,
+        group=mapping.group,
+        geography=mapping.geography,
+        kind=reading.kind,
+        direction=direction,
+        baseline_value=reading.baseline_value,
+        baseline_period=reading.baseline_period,
+        target_value=reading.target_value,
+        target_period=reading.target_period,
+        unit=reading.unit or (mapping.unit if reading.kind != "quantitative" else ""),
+        excerpt=st.excerpt.rstrip(","),
+        line=st.line,
+        note=" ".join(n[0].upper() + n[1:] + ("" if n.endswith(".") else ".") for n in notes),
+        statements=[st],
+        doc_code=doc.info.doc_code,
+    )
+
+
+def _counts_as_goal(st: Statement, reading: TargetReading) -> bool:
+    if st.role == "goal":
+        return True
+    return (
+        st.role == "activity"
+        and reading.kind in ("quantitative", "milestone")
+        and reading.target_value is not None
+        and bool(_EXPLICIT.search(st.text))
+    )
+
+
+def goals_of(ws: Workspace, doc: PolicyDocument, statements: list[Statement]) -> list[Goal]:
+    """Type a document's statements into goals and merge repeated statements."""
+    found: list[Goal] = []
+    sub_numbers: dict[str, int] = {}
+    for st in statements:
+        if st.role not in ("goal", "activity"):
+            continue
+        steps = read_targets(st.text, st.default_period)
+        if not _counts_as_goal(st, steps[0][1]):
+            continue
+        key = st.key
+        if not key:
+            code = st.section.code if st.section else "X"
+            taken = [
+                g.goal_id for g in found if g.goal_id.startswith(f"{doc.info.doc_code}-{code}.")
+            ]
+            sub_numbers[code] = max(sub_numbers.get(code, 0), len(taken)) + 1
+            key = f"{code}.{sub_numbers[code]}"
+        mappings = indicator_map.indicators_for(ws, st.subject or st.text) or [
+            indicator_map.NO_MAPPING
+        ]
+        for step, (_, reading) in enumerate(steps, start=1):
+            for split, mapping in enumerate(mappings):
+                suffix = ("abcdefgh"[split] if len(mappings) > 1 else "") + (
+                    f".{step}" if len(steps) > 1 else ""
+                )
+                found.append(_goal(doc, st, reading, mapping, key + suffix))
+    return _merge(found)
+
+
+def _same_key(a: Goal, b: Goal) -> bool:
+    if a.goal_id == b.goal_id:
+        return True
+    return a.merge_key() is not None and a.merge_key() == b.merge_key()
+
+
+def _merge(found: list[Goal]) -> list[Goal]:
+    merged: list[Goal] = []
+    for goal in sorted(found, key=lambda g: (g.statements[0].role != "goal", g.line)):
+        for kept in merged:
+            if _same_key(kept, goal):
+                st = goal.statements[0]
+                kept.statements.append(st)
+                kept.also_at(st.where)
                 break
         else:
-            raise ValueError(
-                f"data/reference/document_sections.csv: the heading {row['heading']!r} "
-                f"does not occur in {doc.name}"
-            )
-    return sorted(found, key=lambda s: s.line)
-
-
-def section_at(secs: list[Section], line: int) -> Section | None:
-    """The section a raw line belongs to (the last heading at or above it)."""
-    current = None
-    for sec in secs:
-        if sec.line <= line:
-            current = sec
-    return current
-
-
-def indicator_for(ws: Workspace, subject: str) -> dict[str, str]:
-    """Map a goal's subject ("Overledigheden blandt etniske minoriteter") to the
-    indicator, group and geography that measure it, from
-    ``data/reference/goal_indicators.csv``; empty strings when unknown."""
-    with open(ws.reference / "goal_indicators.csv", encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            if re.search(row["subject_pattern"], subject):
-                return {k: row[k] for k in ("indicator", "group", "geography", "note")}
-    return {"indicator": "", "group": "", "geography": "", "note": ""}
-
-
-def find_level_targets(ws: Workspace, doc: PolicyDocument) -> list[Goal]:
-    """Goals of the form "<subject> skal være på max/mindst N <unit> i <year>".
-
-    A goal stated more than once in a document is one goal: the first statement
-    is kept and the others are listed in ``also_stated_at``.
-    """
-    text = doc.cleaned
-    secs = sections(ws, doc)
-    goals: dict[tuple, Goal] = {}
-    for match in LEVEL_TARGET.finditer(text.text):
-        line = text.line_of(match.start())
-        sec = section_at(secs, line)
-        unit = UNITS[match["unit"].lower()]
-        target = parse_number(match["number"]).value
-        mapped = indicator_for(ws, match["subject"])
-        key = (mapped["indicator"] or match["subject"].lower(), target, match["year"])
-        before = text.text[max(0, match.start() - 12) : match.start()]
-        number = _LIST_NUMBER.search(before)
-        if key in goals:
-            goals[key].also_stated_at += (
-                f"{'; ' if goals[key].also_stated_at else ''}line {line}"
-                + (f" ({sec.heading})" if sec else "")
-            )
-            if goals[key].unit != unit:
-                goals[
-                    key
-                ].note += f" The statement at line {line} gives the unit as '{match['unit']}'."
-            continue
-        code = sec.code if sec else "X"
-        ordinal = (
-            number["n"]
-            if number
-            else str(sum(g.section == (sec.heading if sec else "") for g in goals.values()) + 1)
-        )
-        goals[key] = Goal(
-            goal_id=f"{doc.info.doc_code}-{code}{ordinal}",
-            document=doc.name,
-            section=sec.heading if sec else "",
-            committee=doc.info.committee,
-            policy_period=doc.info.policy_period,
-            title_da=match.group(0).rstrip("."),
-            indicator=mapped["indicator"],
-            group=mapped["group"],
-            geography=mapped["geography"],
-            kind="quantitative",
-            direction=BOUNDS[match["bound"].lower()],
-            baseline_value=None,
-            baseline_period="",
-            target_value=target,
-            target_period=match["year"],
-            unit=unit,
-            excerpt=match.group(0),
-            line=line,
-            note=mapped["note"],
-        )
-    return list(goals.values())
+            merged.append(goal)
+    return merged
 
 
 def to_frame(goals: list[Goal]) -> pd.DataFrame:
     """Goals as a DataFrame with the registry's columns, sorted by ``goal_id``."""
-    frame = pd.DataFrame([asdict(g) for g in goals], columns=GOAL_COLUMNS)
+    rows = [{c: getattr(g, c) for c in GOAL_COLUMNS} for g in goals]
+    frame = pd.DataFrame(rows, columns=GOAL_COLUMNS)
+    for column in ("baseline_value", "target_value"):
+        frame[column] = pd.to_numeric(frame[column]).astype("Float64")
     return frame.sort_values("goal_id", kind="stable").reset_index(drop=True)
 
 
-def build_tables(ws: Workspace) -> dict[str, pd.DataFrame]:
-    """Stage 1's tables: ``goals.csv``."""
-    found: list[Goal] = []
+def find_level_targets(ws: Workspace, doc: PolicyDocument) -> list[Goal]:
+    """The document's goals of the form "<subject> skal være på max/mindst N <unit> i
+    <year>" (a goal stated more than once is one goal, see the module docstring)."""
+    return [
+        g
+        for g in goals_of(ws, doc, statements_of(ws, doc))
+        if LEVEL_TARGET.search(squash(g.statements[0].text))
+    ]
+
+
+@dataclass
+class Registry:
+    """Everything stage 1 reads from the documents (before it becomes tables)."""
+
+    goals: list[Goal]
+    statements: dict[str, list[Statement]]
+    results: pd.DataFrame
+
+
+def read_registry(ws: Workspace) -> Registry:
+    """Read every document: goals (merged, with baselines and restatements) and the
+    figures the documents report."""
+    from helpers import doc_results, goal_links, sheet_goals
+
+    all_goals: list[Goal] = []
+    statements: dict[str, list[Statement]] = {}
+    result_rows = []
     for doc in documents.load_all(ws):
-        found.extend(find_level_targets(ws, doc))
-    return {"goals.csv": to_frame(found)}
+        sts = statements_of(ws, doc)
+        statements[doc.name] = sts
+        doc_goals = goals_of(ws, doc, sts)
+        goal_links.attach_baselines(doc_goals, sts, doc)
+        all_goals.extend(doc_goals)
+        if doc.info.layout == "plain_text_table":
+            continue
+        rows = doc_results.pattern_results(ws, doc)
+        if doc.info.layout == "pipe_tables":
+            rows += doc_results.sheet_results(ws, doc, sheet_goals.read_sheet_goals(ws, doc))
+        result_rows.append((doc.info.doc_code, rows))
+    results = doc_results.to_frame(result_rows)
+    goal_links.attach_document_baselines(all_goals, results)
+    goal_links.link_restatements(all_goals)
+    goal_links.align_plain_rendering(ws, all_goals)
+    return Registry(all_goals, statements, results)
+
+
+def build_tables(ws: Workspace) -> dict[str, pd.DataFrame]:
+    """Stage 1's tables: goals, the documents' own results, the budget, its checks
+    and the findings."""
+    from helpers import budget, findings, goal_validation
+
+    registry = read_registry(ws)
+    budget_table = budget.read_budget(ws)
+    goal_table = to_frame(registry.goals)
+    goal_validation.validate(goal_table, registry.results)
+    return {
+        "goals.csv": goal_table,
+        "document_results.csv": registry.results,
+        "budget.csv": budget_table.long,
+        "budget_checks.csv": budget_table.checks,
+        "findings.csv": findings.build(ws, registry, budget_table),
+    }

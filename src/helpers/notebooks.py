@@ -24,9 +24,11 @@ from typing import Any
 import nbformat
 
 from helpers import atomic
+from helpers.parameters import check as check_parameters
 from helpers.paths import Workspace
 
 KERNEL_NAME = "python3"
+TEMPLATES = Path(__file__).parent / "templates"
 NOTEBOOK_NAMES = (
     "01_clean_goals",
     "02_clean_outcomes",
@@ -77,11 +79,7 @@ def normalize(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
         elif "papermill-error-cell-tag" in tags:
             cell["id"] = f"papermill-error-{index}"
         else:
-            cell["id"] = (
-                f"cell-{index:02d}"
-                if not str(cell.get("id", "")).startswith("cell-")
-                else cell["id"]
-            )
+            cell["id"] = f"cell-{index:02d}"
         if cell.cell_type == "code":
             if cell.get("execution_count") is not None or cell.get("outputs"):
                 count += 1
@@ -124,19 +122,25 @@ def execute(
 
     Raises
     ------
+    helpers.parameters.ParameterError
+        When a parameter is unknown to the notebook or not a plain value (before
+        anything runs).
     papermill.PapermillExecutionError
         When a cell fails (after the failed notebook was kept).
     """
     import papermill
 
     quiet()
+    nb = (
+        notebook
+        if isinstance(notebook, nbformat.NotebookNode)
+        else nbformat.read(notebook, as_version=4)
+    )
+    parameters = check_parameters(nb, parameters or {})
     with tempfile.TemporaryDirectory(prefix="barometer-run-") as tmp:
         source = Path(tmp) / "input.ipynb"
         output = Path(tmp) / "output.ipynb"
-        if isinstance(notebook, nbformat.NotebookNode):
-            source.write_bytes(dumps(notebook))
-        else:
-            source.write_bytes(Path(notebook).read_bytes())
+        source.write_bytes(dumps(nb))
         try:
             papermill.execute_notebook(
                 str(source),
@@ -164,7 +168,9 @@ def to_html(nb: nbformat.NotebookNode, title: str) -> bytes:
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(
-        template_name="lab",
+        extra_template_basedirs=[str(TEMPLATES)],
+        template_name="barometer",
+        language_code="da",
         exclude_input=True,
         exclude_input_prompt=True,
         exclude_output_prompt=True,

@@ -1,42 +1,45 @@
-"""Outcome figures: the published-figures register read into tidy rows.
+"""Stage 2: every outcome figure in one validated table, with its provenance.
 
-Each output row (columns :data:`OUTCOME_COLUMNS`) is one figure with its parsed
-value, its reference period as start and end dates, whether it is approximate,
-and its provenance (``source_id``, ``figure_id``, verbatim ``quote``).
+Sources (``basis``):
+
+``published``
+    The published-figures register (``data/raw/published_figures/``): values
+    parsed as printed (decimal comma or point, qualifiers such as *knap* or *ca.*
+    set ``approximate``, number words), the age band read from the note
+    ("ages 25-64" -> ``25-64``).
+``policy_document``
+    The results the policy documents report, as stage 1 wrote them
+    (``data/processed/document_results.csv``); ``source_id`` is the document code.
+``survey_lfs``
+    Eurostat/OECD Labour Force Survey series (:mod:`helpers.eurostat`).
+``statbank``
+    Statistics Denmark tables in ``data/raw/statbank/`` (:mod:`helpers.statbank`).
+
+Then derived gaps are added (:mod:`helpers.derive`; among them the national
+over-unemployment proxy ``overunemployment_pp / born_abroad / denmark / 15-74``),
+every rule of :mod:`helpers.validation` is checked (nothing is written when one
+fails), and the conflict rule of :mod:`helpers.conflicts` marks one
+``preferred`` row per key. Stage 2 writes ``outcomes.csv`` and ``conflicts.csv``.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from helpers import conflicts, derive, eurostat, outcome_format, statbank, validation
 from helpers.danish import parse_number
+from helpers.documents import catalogue
 from helpers.errors import InputDataError, NumberFormatError, PeriodError, Problem
+from helpers.outcome_format import OUTCOME_COLUMNS, sort_outcomes
 from helpers.paths import Workspace
 from helpers.periods import parse_period
 
-OUTCOME_COLUMNS = [
-    "indicator",
-    "group",
-    "geography",
-    "period",
-    "period_kind",
-    "period_start",
-    "period_end",
-    "value",
-    "unit",
-    "approximate",
-    "qualifier",
-    "value_as_published",
-    "source_id",
-    "source_kind",
-    "figure_id",
-    "derived",
-    "basis",
-    "quote",
-    "note",
-]
+__all__ = ["OUTCOME_COLUMNS", "build_tables", "collect", "series", "sort_outcomes"]
+
 REGISTER_COLUMNS = [
     "figure_id",
     "indicator",
@@ -50,8 +53,36 @@ REGISTER_COLUMNS = [
     "quote",
     "note",
 ]
+DOCUMENT_RESULT_COLUMNS = [
+    "figure_id",
+    "indicator",
+    "group",
+    "geography",
+    "period",
+    "period_kind",
+    "value",
+    "unit",
+    "approximate",
+    "qualifier",
+    "value_as_published",
+    "document",
+    "doc_code",
+    "line",
+    "quote",
+    "note",
+]
 REGISTER_FILE = Path("published_figures") / "published_figures.csv"
 SOURCES_FILE = Path("published_figures") / "sources.csv"
+DOCUMENT_RESULTS_FILE = "document_results.csv"
+OUTCOMES_FILE = "outcomes.csv"
+CONFLICTS_FILE = "conflicts.csv"
+_AGE_IN_NOTE = re.compile(r"\bage[sd] (\d{1,2})-(\d{1,3})\b")
+
+
+def age_from_note(note: str) -> str:
+    """The age band a note states: ``"men aged 25-64; ..."`` -> ``"25-64"``, else ``""``."""
+    match = _AGE_IN_NOTE.search(note)
+    return f"{match[1]}-{match[2]}" if match else ""
 
 
 def read_register(ws: Workspace) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -62,7 +93,7 @@ def read_register(ws: Workspace) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def clean_register(figures: pd.DataFrame, sources: pd.DataFrame, file: str) -> pd.DataFrame:
-    """Parse the register's values and periods into outcome rows.
+    """Parse the register's values and periods into outcome rows (with origin columns).
 
     Parameters
     ----------
@@ -83,6 +114,7 @@ def clean_register(figures: pd.DataFrame, sources: pd.DataFrame, file: str) -> p
             [Problem(file, 1, c, None, "this column in the header") for c in missing]
         )
     kinds = dict(zip(sources["source_id"], sources["kind"], strict=True))
+    published = dict(zip(sources["source_id"], sources["published"], strict=True))
     rows = []
     for index, fig in figures.iterrows():
         row_number = int(index) + 2  # header is row 1
@@ -115,52 +147,171 @@ def clean_register(figures: pd.DataFrame, sources: pd.DataFrame, file: str) -> p
                 )
             )
             continue
-        rows.append(
-            {
-                "indicator": fig["indicator"],
-                "group": fig["group"],
-                "geography": fig["geography"],
-                "period": period.label,
-                "period_kind": period.kind,
-                "period_start": period.start.isoformat(),
-                "period_end": period.end.isoformat(),
-                "value": number.value,
-                "unit": fig["unit"],
-                "approximate": number.approximate,
-                "qualifier": number.qualifier or "",
-                "value_as_published": fig["value_as_published"],
-                "source_id": fig["source_id"],
-                "source_kind": kinds[fig["source_id"]],
-                "figure_id": fig["figure_id"],
-                "derived": False,
-                "basis": "published",
-                "quote": fig["quote"],
-                "note": fig["note"],
-            }
+        row = outcome_format.row(
+            indicator=fig["indicator"],
+            group=fig["group"],
+            geography=fig["geography"],
+            age=age_from_note(fig["note"]),
+            period=period,
+            value=number.value,
+            unit=fig["unit"],
+            approximate=number.approximate,
+            qualifier=number.qualifier or "",
+            value_as_published=fig["value_as_published"],
+            source_id=fig["source_id"],
+            source_kind=kinds[fig["source_id"]],
+            figure_id=fig["figure_id"],
+            basis="published",
+            quote=fig["quote"],
+            note=fig["note"],
+            file=file,
+            line=row_number,
+            published=published[fig["source_id"]],
         )
+        rows.append(row)
     if problems:
         raise InputDataError(problems)
-    return sort_outcomes(pd.DataFrame(rows, columns=OUTCOME_COLUMNS))
+    return outcome_format.frame(rows)
 
 
-def sort_outcomes(frame: pd.DataFrame) -> pd.DataFrame:
-    """The canonical row order: indicator, group, geography, period end, figure id."""
-    keys = ["indicator", "group", "geography", "period_end", "figure_id"]
-    return frame.sort_values(keys, kind="stable").reset_index(drop=True)
+def read_document_results(ws: Workspace) -> pd.DataFrame:
+    """Stage 1's ``document_results.csv`` as outcome rows (basis ``policy_document``).
+
+    Raises
+    ------
+    InputDataError
+        When the file is missing (run stage 1 first), lacks a column, or holds
+        an unreadable value, period or flag.
+    """
+    path = ws.processed / DOCUMENT_RESULTS_FILE
+    file = ws.relative(path)
+    if not path.is_file():
+        raise InputDataError(
+            [
+                Problem(
+                    file,
+                    None,
+                    None,
+                    None,
+                    "stage 1's table of the results the documents report; run stage 1 "
+                    "first (helpers.stages.clean_goals)",
+                )
+            ]
+        )
+    results = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = [c for c in DOCUMENT_RESULT_COLUMNS if c not in results.columns]
+    if missing:
+        raise InputDataError(
+            [Problem(file, 1, c, None, "this column in the header") for c in missing]
+        )
+    published = {d.doc_code: d.published for d in catalogue(ws)}
+    problems: list[Problem] = []
+    rows = []
+    for index, fig in results.iterrows():
+        row_number = int(index) + 2
+        try:
+            period = parse_period(fig["period"], fig["period_kind"] or None)
+            value = float(fig["value"])
+        except PeriodError as exc:
+            problems.append(Problem(file, row_number, "period", fig["period"], str(exc)))
+            continue
+        except ValueError:
+            problems.append(Problem(file, row_number, "value", fig["value"], "a number"))
+            continue
+        if fig["approximate"] not in ("True", "False"):
+            problems.append(
+                Problem(file, row_number, "approximate", fig["approximate"], "True or False")
+            )
+            continue
+        where = f"{fig['document']} line {fig['line']}"
+        row = outcome_format.row(
+            indicator=fig["indicator"],
+            group=fig["group"],
+            geography=fig["geography"],
+            age=age_from_note(fig["note"]),
+            period=period,
+            value=value,
+            unit=fig["unit"],
+            approximate=fig["approximate"] == "True",
+            qualifier=fig["qualifier"],
+            value_as_published=fig["value_as_published"],
+            source_id=fig["doc_code"],
+            source_kind="policy_document",
+            figure_id=fig["figure_id"],
+            basis="policy_document",
+            quote=fig["quote"],
+            note=f"{fig['note']}; {where}" if fig["note"] else where,
+            file=file,
+            line=row_number,
+            published=published.get(fig["doc_code"], ""),
+        )
+        rows.append(row)
+    if problems:
+        raise InputDataError(problems)
+    return outcome_format.frame(rows)
 
 
-def series(outcomes: pd.DataFrame, indicator: str, group: str, geography: str) -> pd.DataFrame:
-    """The rows of one series, in time order."""
+@dataclass
+class OutcomeData:
+    """Everything stage 2 builds, for the stage and the notebook.
+
+    Attributes
+    ----------
+    table : DataFrame
+        All outcome rows with ``preferred`` set and the internal columns.
+    conflicts : DataFrame
+        The conflicts table (:func:`helpers.conflicts.find_conflicts`).
+    unpublished : DataFrame
+        Survey cells without a value (left out of ``table``).
+    """
+
+    table: pd.DataFrame
+    conflicts: pd.DataFrame
+    unpublished: pd.DataFrame
+
+    @property
+    def outcomes(self) -> pd.DataFrame:
+        """The table as written to ``outcomes.csv``."""
+        return outcome_format.finish(self.table)
+
+
+def collect(ws: Workspace) -> OutcomeData:
+    """Read every source, derive gaps, validate and pick (see module docstring).
+
+    Raises
+    ------
+    InputDataError
+        For unreadable input or any validation failure (all of them at once).
+    """
+    register, sources = read_register(ws)
+    parts = [clean_register(register, sources, ws.relative(ws.raw / REGISTER_FILE))]
+    parts.append(read_document_results(ws))
+    survey, unpublished = eurostat.read_survey(ws)
+    parts += [survey, statbank.read_statbank_files(ws)]
+    table = pd.concat([p for p in parts if len(p)], ignore_index=True)
+    gaps = derive.derive_gaps(table, derive.reference_groups(ws))
+    if len(gaps):
+        table = pd.concat([table, gaps], ignore_index=True)
+    validation.validate_outcomes(table, validation.References.load(ws))
+    table = conflicts.mark_preferred(table)
+    return OutcomeData(table, conflicts.find_conflicts(table), unpublished)
+
+
+def series(
+    outcomes: pd.DataFrame, indicator: str, group: str, geography: str, age: str | None = None
+) -> pd.DataFrame:
+    """The rows of one series, in time order (``age`` None: any age)."""
     mask = (
         (outcomes["indicator"] == indicator)
         & (outcomes["group"] == group)
         & (outcomes["geography"] == geography)
     )
+    if age is not None:
+        mask &= outcomes["age"] == age
     return outcomes.loc[mask].sort_values(["period_end", "figure_id"]).reset_index(drop=True)
 
 
 def build_tables(ws: Workspace) -> dict[str, pd.DataFrame]:
-    """Stage 2's tables: ``outcomes.csv``."""
-    figures, sources = read_register(ws)
-    table = clean_register(figures, sources, ws.relative(ws.raw / REGISTER_FILE))
-    return {"outcomes.csv": table}
+    """Stage 2's tables: ``outcomes.csv`` and ``conflicts.csv``."""
+    data = collect(ws)
+    return {OUTCOMES_FILE: data.outcomes, CONFLICTS_FILE: data.conflicts}

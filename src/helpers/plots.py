@@ -76,9 +76,9 @@ def goal_chart(
     target_value: float | None = None,
     target_period: str | None = None,
     direction: str | None = None,
-    projection: tuple[list[float], list[float]] | None = None,
+    fan: pd.DataFrame | None = None,
 ) -> Figure:
-    """Observations by source, the target and the projection of one goal.
+    """Observations by source, the projection fan and the target of one goal.
 
     Parameters
     ----------
@@ -89,9 +89,12 @@ def goal_chart(
     unit : str
         Unit code of the values.
     target_value, target_period, direction : optional
-        The target: drawn as a marker at the deadline with a dotted level line.
-    projection : (times, values), optional
-        A projected path, drawn dashed.
+        The target: a star at the deadline, a dotted level line and a
+        dash-dotted deadline line.
+    fan : DataFrame, optional
+        The projection path with ``time``, ``mean`` and, where estimable,
+        ``lower80``/``upper80`` and ``lower95``/``upper95``: drawn as a dashed
+        line in two shaded bands.
     """
     use_style()
     fig, ax = plt.subplots()
@@ -102,29 +105,40 @@ def goal_chart(
     sns.lineplot(
         data=data, x="tid", y="value", color="0.6", ax=ax, legend=False, errorbar=None, sort=True
     )
-    sns.scatterplot(data=data, x="tid", y="value", hue="Kilde", style="Kilde", s=80, ax=ax)
-    if projection is not None:
-        ax.plot(
-            projection[0],
-            projection[1],
-            linestyle="--",
-            color="tab:blue",
-            label="Fremskrivning (ret linje)",
-        )
-    if target_value is not None and target_period:
+    sns.scatterplot(
+        data=data, x="tid", y="value", hue="Kilde", style="Kilde", s=80, ax=ax, zorder=4
+    )
+    if fan is not None and len(fan):
+        fan = fan.sort_values("time")
+        for level, alpha in (("95", 0.15), ("80", 0.3)):
+            low, high = fan.get(f"lower{level}"), fan.get(f"upper{level}")
+            if low is not None and high is not None and low.notna().all() and high.notna().all():
+                ax.fill_between(
+                    fan["time"],
+                    low,
+                    high,
+                    color="tab:blue",
+                    alpha=alpha,
+                    linewidth=0,
+                    label=f"{level} %-interval",
+                )
+        ax.plot(fan["time"], fan["mean"], linestyle="--", color="tab:blue", label="Fremskrivning")
+    if target_period:
         deadline = parse_period(target_period).midpoint
-        ax.axhline(target_value, color="tab:green", linestyle=":", linewidth=1.5)
-        ax.axvline(deadline, color="0.4", linestyle="-.", linewidth=1)
-        label = f"Mål: {DIRECTION_DA.get(direction or '', '')} {format_value(target_value, unit)}"
-        ax.scatter(
-            [deadline],
-            [target_value],
-            marker="*",
-            s=250,
-            color="tab:green",
-            zorder=5,
-            label=label.replace("  ", " "),
-        )
+        ax.axvline(deadline, color="0.4", linestyle="-.", linewidth=1, label="Frist")
+        if target_value is not None:
+            ax.axhline(target_value, color="tab:green", linestyle=":", linewidth=1.5)
+            bound = DIRECTION_DA.get(direction or "", "")
+            label = f"Mål: {bound} {format_value(target_value, unit)}".replace("  ", " ")
+            ax.scatter(
+                [deadline],
+                [target_value],
+                marker="*",
+                s=250,
+                color="tab:green",
+                zorder=5,
+                label=label,
+            )
     ax.set_title(title)
     ax.set_xlabel("År")
     ax.set_ylabel(UNIT_AXIS_DA.get(unit, unit))

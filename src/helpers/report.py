@@ -1,8 +1,9 @@
 """Building blocks of the half-year evaluation report (``04_evaluation_report``).
 
-The report for half-year P sees only figures whose reference period ends by the
-end of P (:func:`as_of`). Text taken from the data is escaped before it is put
-into Markdown or HTML (:func:`escape`).
+The report for half-year P reads only processed tables: the goal registry, the
+outcome figures cut at the end of P (:func:`as_of`) and stage 3's evaluations,
+projection fans and backtests for ``as_of == P``. Text taken from the data is
+escaped before it goes into Markdown or HTML (:func:`escape`, :func:`html_table`).
 """
 
 from __future__ import annotations
@@ -10,18 +11,69 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
-from helpers import projection
-from helpers.danish import format_value
+from helpers.danish import format_number, format_probability, format_value
 from helpers.paths import Workspace
-from helpers.periods import HalfYear, parse_period
-from helpers.plots import DIRECTION_DA, SOURCE_KIND_DA
-from helpers.stages import GOALS_FILE, OUTCOMES_FILE
+from helpers.periods import HalfYear
 
-GOAL_KEY = ["indicator", "group", "geography", "direction", "target_value", "target_period", "unit"]
+VERDICT_DA = {
+    "achieved": "Målet er nået",
+    "deadline_met": "Fristen er passeret – målet blev nået",
+    "deadline_missed": "Fristen er passeret – målet blev ikke nået",
+    "significant_progress": "God fremgang",
+    "moderate_progress": "Nogen fremgang",
+    "insufficient_progress": "Utilstrækkelig fremgang",
+    "moving_away": "Bevæger sig væk fra målet",
+    "target_not_set": "Målet har intet tal",
+    "not_measurable": "Kan ikke måles med tal",
+    "too_little_data": "For få målinger",
+    "no_data": "Ingen data",
+}
+COLOUR_DA = {"green": "Grøn", "yellow": "Gul", "red": "Rød", "white": "Hvid"}
+COLOURS = ("green", "yellow", "red", "white")
+DIRECTION_DA = {
+    "at_most": "højst",
+    "at_least": "mindst",
+    "increase": "stige",
+    "decrease": "falde",
+    "reflect": "afspejle",
+    "achieve": "gennemføres",
+}
+SCORECARD_COLUMNS = [
+    "goal_id",
+    "goal_ids",
+    "indicator",
+    "group",
+    "geography",
+    "latest_period",
+    "latest_value",
+    "unit",
+    "target_value",
+    "target_period",
+    "direction",
+    "projection",
+    "lower80",
+    "upper80",
+    "probability",
+    "verdict",
+    "colour",
+    "model",
+    "mase",
+    "sources",
+]
+PROCESSED_TABLES = {
+    "goals": "goals.csv",
+    "outcomes": "outcomes.csv",
+    "evaluations": "evaluations.csv",
+    "paths": "projection_paths.csv",
+    "backtests": "backtests.csv",
+    "budget": "budget.csv",
+    "budget_checks": "budget_checks.csv",
+    "findings": "findings.csv",
+}
 
 
 def escape(text: object) -> str:
@@ -38,146 +90,444 @@ def as_of(outcomes: pd.DataFrame, day: date) -> pd.DataFrame:
     return outcomes.loc[ends <= day].reset_index(drop=True)
 
 
+def _read(path: Path) -> pd.DataFrame:
+    if not path.is_file():
+        return pd.DataFrame()
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def _numeric(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    frame = frame.copy()
+    for column in columns:
+        if column in frame.columns:
+            frame[column] = pd.to_numeric(frame[column].replace("", None), errors="coerce")
+    return frame
+
+
 @dataclass
 class ReportInputs:
     """Everything the report for one half-year reads, already cut at its end."""
 
     half_year: HalfYear
-    goals: pd.DataFrame
-    outcomes: pd.DataFrame
+    tables: dict[str, pd.DataFrame]
+    indicators: pd.DataFrame
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        try:
+            return self.__dict__["tables"][name]
+        except KeyError:
+            raise AttributeError(name) from None
 
 
 def load_inputs(ws: Workspace, period: str) -> ReportInputs:
     """Read the processed tables for the report of half-year ``period`` (e.g. "2013H2")."""
     half_year = HalfYear.parse(period)
-    goals = pd.read_csv(
-        ws.processed / GOALS_FILE,
-        dtype={"target_period": str},
-        keep_default_na=False,
-        na_values={"target_value": [""], "baseline_value": [""]},
+    tables = {name: _read(ws.processed / file) for name, file in PROCESSED_TABLES.items()}
+    tables["outcomes"] = _numeric(tables["outcomes"], ["value"])
+    if len(tables["outcomes"]):
+        tables["outcomes"]["approximate"] = tables["outcomes"]["approximate"] == "True"
+        tables["outcomes"] = as_of(tables["outcomes"], half_year.end)
+    for name in ("evaluations", "paths", "backtests"):
+        frame = tables[name]
+        if len(frame) and "as_of" in frame.columns:
+            tables[name] = frame[frame["as_of"] == str(half_year)].reset_index(drop=True)
+    tables["evaluations"] = _numeric(
+        tables["evaluations"],
+        [
+            "baseline_value",
+            "target_value",
+            "latest_value",
+            "projection",
+            "lower80",
+            "upper80",
+            "lower95",
+            "upper95",
+            "probability",
+            "mase",
+            "n_obs",
+            "rule_value",
+        ],
     )
-    outcomes = pd.read_csv(
-        ws.processed / OUTCOMES_FILE,
-        keep_default_na=False,
-        na_values={"value": [""]},
-        dtype={"period": str},
+    tables["paths"] = _numeric(
+        tables["paths"],
+        [
+            "time",
+            "mean",
+            "lower80",
+            "upper80",
+            "lower95",
+            "upper95",
+        ],
     )
-    return ReportInputs(half_year, goals, as_of(outcomes, half_year.end))
+    tables["goals"] = _numeric(tables["goals"], ["baseline_value", "target_value"])
+    indicators = _read(ws.reference / "indicators.csv")
+    return ReportInputs(half_year, tables, indicators)
 
 
-def evaluable_goals(goals: pd.DataFrame) -> pd.DataFrame:
-    """Quantitative goals with an indicator, one row per real target.
+def indicator_name(inputs: ReportInputs, code: str) -> str:
+    """The indicator's Danish name from the catalogue, else its code."""
+    cat = inputs.indicators
+    if len(cat) and "code" in cat.columns and "name_da" in cat.columns:
+        match = cat.loc[cat["code"] == code, "name_da"]
+        if len(match) and match.iloc[0]:
+            return str(match.iloc[0])
+    return code
 
-    Goals that restate the same target (same indicator, group, geography,
-    direction, value and deadline) are one row; ``goal_ids`` lists them all.
-    """
-    quantitative = goals[(goals["kind"] == "quantitative") & (goals["indicator"] != "")]
-    grouped = (
-        quantitative.groupby(GOAL_KEY[:-1], sort=True, dropna=False)
-        .agg(
-            goal_ids=("goal_id", lambda s: ", ".join(sorted(s))),
-            title_da=("title_da", "first"),
-            unit=("unit", "first"),
-            documents=("document", lambda s: ", ".join(sorted(set(s)))),
+
+def scorecard(evaluations: pd.DataFrame) -> pd.DataFrame:
+    """The machine-readable scorecard (``scorecard.csv``): one row per goal in force."""
+    if evaluations.empty:
+        return pd.DataFrame(columns=SCORECARD_COLUMNS)
+    frame = evaluations.rename(columns={"latest_source_ids": "sources"})
+    frame = frame.reindex(columns=SCORECARD_COLUMNS)
+    order = frame["colour"].map({c: i for i, c in enumerate(COLOURS)}).fillna(len(COLOURS))
+    return (
+        frame.assign(_order=order)
+        .sort_values(["_order", "goal_id"], kind="stable")
+        .drop(columns="_order")
+        .reset_index(drop=True)
+    )
+
+
+def colour_counts(evaluations: pd.DataFrame) -> dict[str, int]:
+    """How many goals got each colour (all four colours, zeros included)."""
+    counts = evaluations["colour"].value_counts() if len(evaluations) else pd.Series(dtype=int)
+    return {c: int(counts.get(c, 0)) for c in COLOURS}
+
+
+def badge(colour: str, text: str | None = None) -> str:
+    """An HTML colour badge (``text`` is escaped)."""
+    label = text if text is not None else COLOUR_DA.get(colour, colour)
+    css = colour if colour in COLOURS else "white"
+    return f'<span class="farve farve-{css}">{html.escape(label)}</span>'
+
+
+def html_table(
+    frame: pd.DataFrame,
+    raw: set[str] | frozenset[str] = frozenset(),
+    numeric: set[str] | frozenset[str] = frozenset(),
+) -> str:
+    """An HTML table; every cell is escaped except the columns in ``raw``
+    (HTML the report generated itself, such as badges)."""
+    head = "".join(
+        f"<th{' class=num' if c in numeric else ''}>{html.escape(str(c))}</th>"
+        for c in frame.columns
+    )
+    body = []
+    for row in frame.itertuples(index=False):
+        cells = []
+        for column, value in zip(frame.columns, row, strict=True):
+            text = (
+                "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+            )
+            cls = ' class="num"' if column in numeric else ""
+            cells.append(f"<td{cls}>{text if column in raw else html.escape(text)}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return (
+        '<table class="barometer">\n<thead><tr>'
+        + head
+        + "</tr></thead>\n<tbody>\n"
+        + "\n".join(body)
+        + "\n</tbody>\n</table>"
+    )
+
+
+def _fmt(value: float, unit: str) -> str:
+    return format_value(None if pd.isna(value) else float(value), unit)
+
+
+def target_text(row: pd.Series | dict) -> str:
+    """The target in Danish: "højst 5,8 procentpoint i 2014"."""
+    direction = row.get("direction", "")
+    deadline = row.get("target_period", "") or ""
+    if pd.isna(row.get("target_value")) or row.get("target_value") == "":
+        what = {
+            "increase": "skal stige",
+            "decrease": "skal falde",
+            "reflect": "skal afspejle sammenligningsgruppen",
+        }.get(direction, "intet tal")
+        return f"{what}{' inden ' + deadline if deadline else ''}"
+    bound = DIRECTION_DA.get(direction, "")
+    return f"{bound} {_fmt(row['target_value'], row['unit'])} i {deadline}".strip()
+
+
+def interval_text(row: pd.Series | dict) -> str:
+    """Projection with its 80 % interval: "10,6 (8,9 – 12,4)"."""
+    if pd.isna(row.get("projection")):
+        return "–"
+    point = format_number(row["projection"], 1)
+    if pd.isna(row.get("lower80")) or pd.isna(row.get("upper80")):
+        return f"{point} (interval kan ikke beregnes)"
+    return f"{point} ({format_number(row['lower80'], 1)} – {format_number(row['upper80'], 1)})"
+
+
+def scorecard_table(inputs: ReportInputs) -> str:
+    """The Danish scorecard as an HTML table, worst news first within each colour."""
+    card = scorecard(inputs.evaluations)
+    evaluations = inputs.evaluations.set_index("goal_id") if len(inputs.evaluations) else None
+    rows = []
+    for row in card.to_dict("records"):
+        full = evaluations.loc[row["goal_id"]] if evaluations is not None else row
+        latest = (
+            f"{_fmt(row['latest_value'], row['unit'])} ({row['latest_period']})"
+            if not pd.isna(row["latest_value"])
+            else "ingen data"
         )
-        .reset_index()
+        model = row["model"] if isinstance(row["model"], str) and row["model"] else "–"
+        if not pd.isna(row["mase"]):
+            model += f" (MASE {format_number(row['mase'], 2)})"
+        rows.append(
+            {
+                "Mål": row["goal_ids"],
+                "Indikator": indicator_name(inputs, row["indicator"]),
+                "Seneste værdi": latest,
+                "Målet": target_text(full),
+                "Fremskrivning ved fristen (80 %-interval)": interval_text(row),
+                "Sandsynlighed for at nå målet": format_probability(
+                    None if pd.isna(row["probability"]) else float(row["probability"])
+                ),
+                "Vurdering": badge(row["colour"], VERDICT_DA.get(row["verdict"], row["verdict"])),
+                "Model": model,
+                "Kilder": row["sources"] or "–",
+            }
+        )
+    return html_table(pd.DataFrame(rows), raw={"Vurdering"})
+
+
+def summary_markdown(inputs: ReportInputs) -> str:
+    """One Danish paragraph with the colour counts."""
+    counts = colour_counts(inputs.evaluations)
+    total = sum(counts.values())
+    if total == 0:
+        return "Ingen mål var gældende i dette halvår."
+    plural = {"green": "grønne", "yellow": "gule", "red": "røde", "white": "hvide"}
+    parts = [
+        f"{counts[c]} {COLOUR_DA[c].lower() if counts[c] == 1 else plural[c]}" for c in COLOURS
+    ]
+    return (
+        f"{total} mål er gældende i {inputs.half_year.label_da()}: " + ", ".join(parts) + ". "
+        "Grøn: nået eller god fremgang. Gul: nogen fremgang. Rød: for lidt fremgang, "
+        "bevægelse væk fra målet eller fristen overskredet. Hvid: kan ikke vurderes "
+        "(intet tal i målet, for få eller ingen data)."
     )
-    return grouped.sort_values("goal_ids").reset_index(drop=True)
 
 
-def observations_table(series: pd.DataFrame) -> pd.DataFrame:
-    """A series as a Danish table: period, value, approximate, source, quote."""
-    return pd.DataFrame(
+def goal_series(inputs: ReportInputs, row: pd.Series | dict) -> pd.DataFrame:
+    """The observations behind one evaluation (preferred rows, as of the half-year)."""
+    data = inputs.outcomes
+    if data.empty:
+        return data
+    mask = (
+        (data["indicator"] == row["indicator"])
+        & (data["group"] == row["group"])
+        & (data["geography"] == row["geography"])
+    )
+    if "preferred" in data.columns:
+        mask &= data["preferred"].astype(str) == "True"
+    return data[mask].sort_values(["period_end", "figure_id"]).reset_index(drop=True)
+
+
+def observations_table(series: pd.DataFrame) -> str:
+    """A series as a Danish HTML table: period, value, source and quote."""
+    frame = pd.DataFrame(
         {
             "Periode": series["period"],
             "Værdi": [
-                ("ca. " if approx else "") + format_value(v, u)
+                ("ca. " if approx else "") + _fmt(v, u)
                 for v, u, approx in zip(
                     series["value"], series["unit"], series["approximate"], strict=True
                 )
             ],
-            "Kilde": [
-                f"{sid} ({SOURCE_KIND_DA.get(kind, kind)})"
-                for sid, kind in zip(series["source_id"], series["source_kind"], strict=True)
-            ],
+            "Kilde": series["source_id"],
             "Figur": series["figure_id"],
             "Citat": series["quote"],
         }
     )
+    return html_table(frame)
 
 
-@dataclass
-class FirstProjection:
-    """The straight-line projection of a series to its target period."""
-
-    line: projection.StraightLine | None
-    target_time: float
-    value: float | None
-
-    def path(self, series: pd.DataFrame) -> tuple[list[float], list[float]] | None:
-        """Points of the projected line from the last observation to the target."""
-        if self.line is None:
-            return None
-        start = float(projection.times(series["period"]).max())
-        xs = [start, self.target_time]
-        return xs, [self.line.at(x) for x in xs]
+def evaluable(inputs: ReportInputs) -> pd.DataFrame:
+    """Evaluations with at least one observation (they get a chart)."""
+    ev = inputs.evaluations
+    if ev.empty:
+        return ev
+    return ev[ev["n_obs"].fillna(0) > 0].sort_values("goal_id").reset_index(drop=True)
 
 
-def first_projection(series: pd.DataFrame, target_period: str) -> FirstProjection:
-    """Project a series to the middle of its target period with a straight line."""
-    line = projection.straight_line(series)
-    target_time = parse_period(target_period).midpoint
-    value = None if line is None else float(np.round(line.at(target_time), 6))
-    return FirstProjection(line, target_time, value)
-
-
-def projection_text(goal: pd.Series, series: pd.DataFrame, proj: FirstProjection) -> str:
-    """A Danish paragraph on the series, its projection and the target."""
-    n = len(series)
-    bound = DIRECTION_DA.get(goal["direction"], "")
-    target = f"{bound} {format_value(goal['target_value'], goal['unit'])}".strip()
-    if n == 0:
-        return f"Der er ingen målinger endnu. Målet er {target} i {goal['target_period']}."
-    last = series.iloc[-1]
-    text = (
-        f"Seneste måling: {format_value(last['value'], last['unit'])} ({last['period']}, "
-        f"kilde {escape(last['source_id'])}). Målet er {target} i {goal['target_period']}. "
-    )
-    if proj.value is None:
-        return text + "Én måling er for lidt til en fremskrivning."
-    return text + (
-        f"En ret linje gennem de {n} målinger giver {format_value(proj.value, goal['unit'])} "
-        f"i {goal['target_period']}. Usikkerheden kan ikke vurderes ud fra så få målinger, "
-        "så fremskrivningen vises uden interval."
+def not_evaluable(inputs: ReportInputs) -> pd.DataFrame:
+    """Goals that cannot be evaluated this half-year, with the reason in Danish."""
+    ev = inputs.evaluations
+    if ev.empty:
+        return pd.DataFrame(columns=["Mål", "Indikator", "Målet", "Hvorfor ikke vurderet"])
+    white = ev[ev["colour"] == "white"].sort_values("goal_id")
+    return pd.DataFrame(
+        {
+            "Mål": white["goal_ids"],
+            "Indikator": [indicator_name(inputs, c) for c in white["indicator"]],
+            "Målet": [target_text(r) for r in white.to_dict("records")],
+            "Hvorfor ikke vurderet": white["reason_da"],
+        }
     )
 
 
-def show_goals(inputs: ReportInputs) -> None:
-    """Display each evaluable goal: heading, status text, chart and figures."""
-    from IPython.display import Markdown, display
+def show_goal_charts(inputs: ReportInputs) -> None:
+    """One section per goal with data: verdict, reason, chart and figures."""
+    from IPython.display import HTML, Markdown, display
 
-    from helpers import outcomes, plots
+    from helpers import plots
 
-    for goal in evaluable_goals(inputs.goals).to_dict("records"):
-        data = outcomes.series(inputs.outcomes, goal["indicator"], goal["group"], goal["geography"])
-        proj = first_projection(data, goal["target_period"])
+    goals = inputs.goals.set_index("goal_id") if len(inputs.goals) else None
+    for row in evaluable(inputs).to_dict("records"):
+        title = goals.loc[row["goal_id"], "title_da"] if goals is not None else row["goal_id"]
+        data = goal_series(inputs, row)
+        fan = inputs.paths[inputs.paths["goal_id"] == row["goal_id"]] if len(inputs.paths) else None
+        display(Markdown(f"### {escape(title)}\n\n*Mål {escape(row['goal_ids'])}*"))
         display(
-            Markdown(
-                f"### {escape(goal['title_da'])}\n\n"
-                f"*Mål {escape(goal['goal_ids'])} ({escape(goal['documents'])})*\n\n"
-                + projection_text(goal, data, proj)
+            HTML(
+                f"<p>{badge(row['colour'], VERDICT_DA.get(row['verdict'], row['verdict']))} "
+                f"{html.escape(str(row['reason_da']))}</p>"
             )
         )
         if len(data):
             display(
                 plots.goal_chart(
                     data,
-                    title=goal["title_da"],
-                    unit=goal["unit"],
-                    target_value=goal["target_value"],
-                    target_period=goal["target_period"],
-                    direction=goal["direction"],
-                    projection=proj.path(data),
+                    title=indicator_name(inputs, row["indicator"]),
+                    unit=row["unit"],
+                    target_value=None if pd.isna(row["target_value"]) else row["target_value"],
+                    target_period=row["target_period"] or None,
+                    direction=row["direction"],
+                    fan=fan if fan is not None and len(fan) else None,
                 )
             )
-            display(observations_table(data))
+            display(HTML(observations_table(data)))
+
+
+def budget_table(inputs: ReportInputs) -> str:
+    """The economic overview (1000 kr.) as a Danish HTML table, lines by year."""
+    budget = inputs.budget
+    if budget.empty:
+        return "<p>Ingen budgetoversigt.</p>"
+    amounts = pd.to_numeric(budget["amount_thousand_dkk"].replace("", None), errors="coerce")
+    frame = budget.assign(amount=amounts)
+    lines = list(dict.fromkeys(frame["line"]))
+    periods = list(dict.fromkeys(frame["period"]))
+    periods = sorted(p for p in periods if p != "total") + (["total"] if "total" in periods else [])
+    rows = []
+    for line in lines:
+        part = frame[frame["line"] == line]
+        row = {"Indsats (1.000 kr.)": line}
+        for period in periods:
+            cell = part[part["period"] == period]
+            if cell.empty:
+                row["I alt" if period == "total" else period] = ""
+            else:
+                amount, note = cell["amount"].iloc[0], cell["note"].iloc[0]
+                text = format_number(amount, 0) if not pd.isna(amount) else ""
+                row["I alt" if period == "total" else period] = (text + f" {note}").strip()
+        rows.append(row)
+    table = pd.DataFrame(rows)
+    return html_table(table, numeric=set(table.columns[1:]))
+
+
+def budget_check_text(inputs: ReportInputs) -> str:
+    """Whether every total of the budget re-adds, in Danish."""
+    checks = inputs.budget_checks
+    if checks.empty:
+        return "Budgettets summer er ikke kontrolleret."
+    bad = checks[checks["ok"].astype(str) != "True"]
+    if bad.empty:
+        return f"Alle {len(checks)} summer i budgetoversigten er lagt sammen igen og stemmer."
+    return (
+        f"{len(bad)} af {len(checks)} summer i budgetoversigten stemmer ikke: "
+        + "; ".join(escape(w) for w in bad["what"])
+        + "."
+    )
+
+
+def findings_table(inputs: ReportInputs) -> str:
+    """The documents' contradictions and open points as an HTML table."""
+    findings = inputs.findings
+    if findings.empty:
+        return "<p>Ingen fund.</p>"
+    text_column = "description_da" if "description_da" in findings.columns else "description_en"
+    frame = pd.DataFrame(
+        {
+            "Fund": findings["finding_id"],
+            "Art": findings["kind"],
+            "Dokumenter": findings["documents"],
+            "Beskrivelse": findings[text_column],
+        }
+    )
+    return html_table(frame)
+
+
+def backtest_table(inputs: ReportInputs) -> str:
+    """The backtests behind the model choices of this half-year."""
+    tests = inputs.backtests
+    if tests.empty:
+        return "<p>Ingen serie havde mindst 8 målinger, så ingen model blev backtestet.</p>"
+    tests = _numeric(tests, ["mase", "mae", "n_obs", "n_origins"])
+    frame = pd.DataFrame(
+        {
+            "Indikator": [indicator_name(inputs, c) for c in tests["indicator"]],
+            "Gruppe": tests["group"],
+            "Geografi": tests["geography"],
+            "Model": tests["model"],
+            "Målinger": [format_number(v, 0) for v in tests["n_obs"]],
+            "Prognoser": [format_number(v, 0) for v in tests["n_origins"]],
+            "MASE": [format_number(v, 2) for v in tests["mase"]],
+        }
+    )
+    return html_table(frame, numeric={"Målinger", "Prognoser", "MASE"})
+
+
+def data_vintage_markdown(inputs: ReportInputs) -> str:
+    """What the report is based on: counts and the latest reference period, in Danish."""
+    outcomes = inputs.outcomes
+    if outcomes.empty:
+        return "Ingen tal var offentliggjort med en referenceperiode inden halvårets udgang."
+    latest = outcomes["period_end"].max()
+    by_basis = outcomes["basis"].value_counts().sort_index() if "basis" in outcomes else None
+    basis_da = {
+        "published": "offentliggjorte tal",
+        "policy_document": "politikdokumenternes egne tal",
+        "survey_lfs": "Eurostat/OECD arbejdskraftundersøgelser",
+        "statbank": "Statistikbanken",
+    }
+    parts = (
+        ", ".join(f"{format_number(n, 0)} {basis_da.get(b, b)}" for b, n in by_basis.items())
+        if by_basis is not None
+        else f"{len(outcomes)} tal"
+    )
+    return (
+        f"Rapporten bygger på {len(inputs.goals)} mål fra de fem politikdokumenter og på "
+        f"{parts} med referenceperiode til og med {inputs.half_year.end:%d.%m.%Y} "
+        f"(seneste referenceperiode slutter {pd.Timestamp(latest):%d.%m.%Y}). Tal offentliggjort "
+        "senere om samme periode indgår, fordi tallenes referenceperiode afgør, ikke datoen for "
+        "offentliggørelsen."
+    )
+
+
+METHODS_DA = """\
+**Sådan vurderes et mål.** For hvert mål med tal fremskrives målingerne til målets frist med en
+statistisk trendmodel (statsmodels). Fremskrivningen vises med 80 %- og 95 %-intervaller, og
+sandsynligheden for at nå målet er andelen af fremskrivningens fordeling, der ligger på den rigtige
+side af målet ved fristen. Hvor en kommunal serie har for få målinger til at vurdere sin egen
+usikkerhed, lånes usikkerheden fra en længere, beslægtet serie (angivet i tabellen), eller rapporten
+siger, at usikkerheden ikke kan vurderes; et interval beregnes aldrig ud fra to målinger alene.
+
+**Farverne.** Grøn: målet er nået, eller fremgangen er god. Gul: nogen fremgang. Rød: for lidt
+fremgang, bevægelse væk fra målet eller fristen er overskredet. Hvid: kan ikke vurderes (målet har
+intet tal, kan ikke måles med statistik, eller der er for få eller ingen målinger). Reglerne og
+tærsklerne står i `helpers.progress`.
+
+**Tal og kilder.** Alle tal stammer fra offentliggjorte kilder, som hver måling henviser til
+(figur- og kilde-id). Et tal, der ikke er offentliggjort, er ukendt: det udfyldes ikke, og rapporten
+siger det.
+"""
+
+
+def methods_markdown(inputs: ReportInputs) -> str:
+    """The methods appendix in Danish."""
+    return METHODS_DA

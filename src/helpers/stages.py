@@ -101,4 +101,4 @@ def run_all(
 ) -> list[StageResult]:
     """Run every stage in order (stage 3 for ``periods``)."""
     ws = ws or Workspace.default()
-    return [clean_goals(ws), clean_outcomes(ws)]
+    return [clean_goals(ws), clean_outcomes(ws), model_trends(ws, periods)]

@@ -1,0 +1,55 @@
+"""The indicator catalogue (``data/reference/indicators.csv``) and what it covers.
+
+One row per indicator code: Danish and English name, unit, which direction is
+better (``higher``, ``lower`` or ``neither``), definition and population. Which
+goals an indicator measures is not typed into the catalogue: :func:`with_goals`
+reads it from stage 1's ``goals.csv``, so it cannot drift from the goals.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers.paths import Workspace
+
+CATALOGUE_COLUMNS = ["code", "name_da", "name_en", "unit", "better", "definition", "population"]
+BETTER = ("higher", "lower", "neither")
+
+
+def catalogue(ws: Workspace) -> pd.DataFrame:
+    """The catalogue as a table (text columns)."""
+    return pd.read_csv(ws.reference / "indicators.csv", dtype=str, keep_default_na=False)
+
+
+def read_goals(ws: Workspace) -> pd.DataFrame:
+    """Stage 1's ``goals.csv`` (text columns)."""
+    return pd.read_csv(ws.processed / "goals.csv", dtype=str, keep_default_na=False)
+
+
+def with_goals(catalogue_table: pd.DataFrame, goals: pd.DataFrame) -> pd.DataFrame:
+    """The catalogue with ``goals``: the goal ids measured by each indicator (``", "``-joined).
+
+    Parameters
+    ----------
+    catalogue_table : DataFrame
+        :func:`catalogue`.
+    goals : DataFrame
+        ``goals.csv`` (columns ``goal_id`` and ``indicator``).
+    """
+    measured = (
+        goals.loc[goals["indicator"].fillna("") != ""]
+        .groupby("indicator")["goal_id"]
+        .agg(lambda ids: ", ".join(sorted(ids)))
+    )
+    out = catalogue_table.copy()
+    out["goals"] = out["code"].map(measured).fillna("")
+    return out
+
+
+def missing_codes(catalogue_table: pd.DataFrame, *tables: pd.DataFrame) -> list[str]:
+    """Indicator codes used in ``tables`` (column ``indicator``) but not in the catalogue."""
+    known = set(catalogue_table["code"])
+    used: set[str] = set()
+    for table in tables:
+        used |= {c for c in table["indicator"].fillna("").astype(str) if c}
+    return sorted(used - known)

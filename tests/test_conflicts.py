@@ -1,0 +1,94 @@
+"""The conflict rule on the register's real disagreements (values checked against
+data/raw/published_figures/published_figures.csv and sources.csv)."""
+
+import pandas as pd
+import pytest
+
+from helpers import conflicts, outcomes
+from helpers.outcome_format import KEY
+
+
+@pytest.fixture(scope="module")
+def register(ws):
+    figures, sources = outcomes.read_register(ws)
+    table = outcomes.clean_register(figures, sources, "published_figures.csv")
+    return conflicts.mark_preferred(table)
+
+
+@pytest.fixture(scope="module")
+def found(register):
+    return conflicts.find_conflicts(register)
+
+
+def picked(found, figure_id):
+    rows = found.loc[
+        found["conflict_id"] == found.set_index("figure_id").at[figure_id, "conflict_id"]
+    ]
+    return rows.sort_values("rank")
+
+
+def test_one_preferred_row_per_key(register):
+    assert register.groupby(KEY)["preferred"].sum().eq(1).all()
+
+
+def test_survey_report_before_news_and_the_difference_is_rounding(found):
+    # unsafe_share 2016: F154 "6,4" (S055, Tryghedsundersøgelsen) vs F156 "6" (S056, TV2 Lorry)
+    rows = picked(found, "F154")
+    assert list(rows["figure_id"]) == ["F154", "F156"] and list(rows["value"]) == [6.4, 6.0]
+    assert rows.iloc[0]["reason"] == "survey_report before news"
+    assert set(rows["difference"]) == {"rounding"}
+
+
+def test_news_before_blog_when_the_values_differ(found):
+    # democracy_support_share 2016: F117 84 (S044, CPH Post) vs F107 86 (S042, rights.no blog)
+    rows = picked(found, "F117")
+    assert list(rows["figure_id"]) == ["F117", "F107"] and rows.iloc[0]["preferred"]
+    assert rows.iloc[0]["reason"] == "news before blog"
+    assert set(rows["difference"]) == {"values differ"}
+
+
+def test_newer_publication_among_equals(found):
+    # religious_law_precedence_share 2017: F124 24 (S046, 2019-03), F112 27 (S044, 2018),
+    # F106 27 (S042, blog)
+    rows = picked(found, "F124")
+    assert list(rows["figure_id"]) == ["F124", "F112", "F106"]
+    assert rows.iloc[0]["reason"] == "newer publication (2019-03 before 2018)"
+
+
+def test_every_row_is_kept(register, found):
+    assert set(found["figure_id"]) <= set(register["figure_id"])
+    assert found.groupby("conflict_id")["preferred"].sum().eq(1).all()
+
+
+def two_rows(register, figure_id, **other):
+    row = register.loc[register["figure_id"] == figure_id]
+    twin = row.assign(figure_id="F999", **other)
+    return pd.concat([row, twin], ignore_index=True)
+
+
+def test_register_based_before_survey_whatever_the_source(register):
+    table = two_rows(register, "F001", basis="survey_lfs", source_kind="statistics_office")
+    assert list(conflicts.rank_rows(table)) == [1, 2]
+
+
+def test_published_before_derived(register):
+    table = two_rows(register, "F001", derived=True, value=11.0)
+    assert list(conflicts.rank_rows(table)) == [1, 2]
+
+
+def test_exact_before_approximate(register):
+    # F046: "knap 27" (approximate); an exact 26.8 from a source of the same kind wins
+    table = two_rows(register, "F046", approximate=False, value=26.8)
+    assert list(conflicts.rank_rows(table)) == [2, 1]
+
+
+def test_more_decimals_when_all_else_is_equal(register):
+    table = two_rows(register, "F154", value=6.0)
+    assert list(conflicts.rank_rows(table)) == [1, 2]
+
+
+@pytest.mark.parametrize(
+    ("published", "number"), [("2013-01", 20130100), ("2016-12-12", 20161212), ("", 0)]
+)
+def test_publication_dates_sort(published, number):
+    assert conflicts.date_number(published) == number

@@ -1,0 +1,43 @@
+"""Stage 1 validates its goal and result tables: every failure at once, with its row."""
+
+import pytest
+
+from helpers import goal_validation, goals, stages
+from helpers.errors import InputDataError
+
+
+@pytest.fixture(scope="module")
+def tables(ws):
+    registry = goals.read_registry(ws)
+    return goals.to_frame(registry.goals), registry.results
+
+
+def test_the_real_tables_are_valid(tables):
+    goal_validation.validate(*tables)
+
+
+def test_failures_name_table_row_column_and_rule(tables):
+    goal_table, results = (t.copy() for t in tables)
+    row = goal_table.index[goal_table["goal_id"] == "POL11-HM1"][0]
+    goal_table.loc[row, "target_value"] = 5.0  # a number where the policy writes "X %"
+    goal_table.loc[0, "target_period"] = "ultimo 2014"  # not a period label
+    results.loc[0, "period"] = "2013H3"
+    with pytest.raises(InputDataError) as error:
+        goal_validation.validate(goal_table, results)
+    message = str(error.value)
+    assert "3 problems" in message
+    assert f"data/processed/goals.csv, row {row + 2}, column 'target_value': value '5.0'" in message
+    assert "[target_for_kind]" in message
+    assert "data/processed/goals.csv, row 2, column 'target_period'" in message
+    assert "data/processed/document_results.csv, row 2, column 'period': value '2013H3'" in message
+
+
+def test_a_stage_that_fails_validation_writes_nothing(tmp_ws):
+    before = {p.name: p.read_bytes() for p in tmp_ws.processed.iterdir()}
+    mapping = tmp_ws.reference / "goal_indicators.csv"
+    text = mapping.read_text(encoding="utf-8")
+    # a mapping row with a code that is not snake_case fails the mapping check
+    mapping.write_text(text.replace(",overunemployment_pp,", ",Overledighed,", 1), encoding="utf-8")
+    with pytest.raises(InputDataError, match=r"goal_indicators\.csv, row 2, column 'indicator'"):
+        stages.clean_goals(tmp_ws)
+    assert {p.name: p.read_bytes() for p in tmp_ws.processed.iterdir()} == before
