@@ -73,7 +73,8 @@ def test_every_committed_stage_1_table_is_regenerable(ws, result):
 # goal id -> (direction, target, unit, deadline, baseline, baseline period)
 QUANTITATIVE = {
     "POL11-OM": ("at_most", 1.0, "rank", "2015", None, ""),  # 004:158 "den bedst ... i 2015"
-    "POL11-HM2": ("at_most", 5.8, "percent", "2014", None, ""),  # 004:187 "max 5,8 % i 2014"
+    # 004:187 "max 5,8 % i 2014": a gap of two rates, read in pp as BIU11-OM1 states it
+    "POL11-HM2": ("at_most", 5.8, "percentage_points", "2014", None, ""),
     "BIU11-OM1": ("at_most", 5.8, "percentage_points", "2014", None, ""),  # 003:30
     "BIU11-I3.1": ("at_least", 500.0, "count", "2014-H2", None, ""),  # 003:168
     "BIU11-I4.1": ("at_least", 95.0, "percent", "", None, ""),  # 003:186, no deadline
@@ -213,3 +214,13 @@ def test_kinds_agree_with_targets(registry):
     directional = registry[registry["kind"] == "directional"]
     assert directional["target_value"].isna().all()
     assert directional["direction"].isin(["increase", "decrease", "reflect", "at_most"]).all()
+
+
+def test_policy_percent_is_read_as_points_and_reported(ws):
+    tables = stages.clean_goals(ws, write=False).tables
+    registry = tables[stages.GOALS_FILE].set_index("goal_id")
+    assert registry.loc["POL11-HM2", "unit"] == "percentage_points"
+    assert "writes the target in '%'" in registry.loc["POL11-HM2", "note"]
+    findings = tables["findings.csv"]
+    [text] = findings.loc[findings["kind"] == "unit_mismatch", "description_en"]
+    assert "'5,8 procentpoint' vs '5,8 %'" in text

@@ -173,14 +173,16 @@ def goal_findings(ws: Workspace, registry) -> list[dict]:
     out = []
     for goal in goals:
         other = by_id.get(goal.restates)
-        if other is not None and other.unit != goal.unit:
+        if other is not None and other.written_unit() != goal.written_unit():
             out.append(
                 finding(
                     "unit_mismatch",
                     [goal.document, other.document],
                     f"{goal.goal_id} restates {other.goal_id} with the same number in another "
-                    f"unit: '{num(goal.target_value)} {UNIT_WORDS.get(goal.unit, goal.unit)}' vs "
-                    f"'{num(other.target_value)} {UNIT_WORDS.get(other.unit, other.unit)}'.",
+                    f"unit: '{num(goal.target_value)} "
+                    f"{UNIT_WORDS.get(goal.written_unit(), goal.written_unit())}' vs "
+                    f"'{num(other.target_value)} "
+                    f"{UNIT_WORDS.get(other.written_unit(), other.written_unit())}'.",
                     f"{goal.goal_id}: '{goal.excerpt}' (line {goal.line}); {other.goal_id}: "
                     f"'{other.excerpt}' (line {other.line}). The indicator "
                     f"({goal.indicator}) is a gap between two rates, i.e. percentage points.",

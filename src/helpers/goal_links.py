@@ -129,10 +129,30 @@ def link_restatements(goals: list[Goal]) -> None:
             if goal.document != primary.document:
                 goal.restates = primary.goal_id
                 if goal.unit != primary.unit:
-                    primary.add_note(
-                        f"{goal.goal_id} restates this goal with the unit {goal.unit} where this "
-                        f"document has {primary.unit} (see the findings)."
-                    )
+                    _reconcile_units(primary, goal)
+
+
+def _reconcile_units(primary: Goal, restating: Goal) -> None:
+    """Note a unit difference between a goal and its restatement; a gap indicator
+    (code ending in ``_pp``) is a difference of two rates, so a target the primary
+    document writes in "%" is read in percentage points, as the restatement has it."""
+    if (
+        primary.indicator.endswith("_pp")
+        and primary.unit == "percent"
+        and restating.unit == "percentage_points"
+    ):
+        primary.unit_as_written = primary.unit
+        primary.unit = "percentage_points"
+        primary.add_note(
+            f"The document writes the target in '%'; {primary.indicator} is a difference of two "
+            f"rates, so it is read in percentage points, as {restating.goal_id} states it "
+            "(see the findings)."
+        )
+    else:
+        primary.add_note(
+            f"{restating.goal_id} restates this goal with the unit {restating.unit} where this "
+            f"document has {primary.unit} (see the findings)."
+        )
 
 
 def align_plain_rendering(ws: Workspace, goals: list[Goal]) -> None:

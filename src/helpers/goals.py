@@ -122,6 +122,11 @@ class Goal:
     note: str = ""
     statements: list[Statement] = field(default_factory=list, repr=False)
     doc_code: str = field(default="", repr=False)
+    unit_as_written: str = field(default="", repr=False)
+
+    def written_unit(self) -> str:
+        """The unit as the document writes it (``unit`` may be read more precisely)."""
+        return self.unit_as_written or self.unit
 
     def add_note(self, text: str) -> None:
         if text and text not in self.note:

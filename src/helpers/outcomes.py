@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import conflicts, derive, eurostat, outcome_format, statbank, validation
+from helpers import conflicts, derive, eurostat, outcome_format, recodes, statbank, validation
 from helpers.danish import parse_number
 from helpers.documents import catalogue
 from helpers.errors import InputDataError, NumberFormatError, PeriodError, Problem
@@ -284,6 +284,7 @@ def collect(ws: Workspace) -> OutcomeData:
         For unreadable input or any validation failure (all of them at once).
     """
     register, sources = read_register(ws)
+    register = recodes.apply_recodes(register, recodes.read_recodes(ws))
     parts = [clean_register(register, sources, ws.relative(ws.raw / REGISTER_FILE))]
     parts.append(read_document_results(ws))
     survey, unpublished = eurostat.read_survey(ws)
