@@ -6,12 +6,13 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:randomly
 
-.PHONY: help report test unit nbval lint lab notebooks lock clean
+.PHONY: help report test unit nbval lint lab app notebooks lock clean
 
 help:
 	@echo "make report     run every half-year report 2007H1-2014H2 into reports/"
 	@echo "make test       lint, unit tests and nbval over the stored notebooks"
 	@echo "make lab        JupyterLab on the notebooks"
+	@echo "make app        the explorer as a read-only web page on http://127.0.0.1:8866/"
 	@echo "make notebooks  re-execute the stored notebooks from notebooks/scripts/*.py"
 	@echo "make lock       re-resolve requirements.lock from pyproject.toml"
 
@@ -38,7 +39,11 @@ nbval: $(STAMP)
 	$(BIN)/python -m pytest $(NBVAL) notebooks
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
+
+# Voilà: outputs only (no code, no editing), localhost only; flags in helpers.explorer.
+app: $(STAMP)
+	$(BIN)/python -m helpers.explorer --port 8866
 
 notebooks: $(STAMP)
 	$(BIN)/python -m helpers.notebooks refresh

@@ -1,8 +1,13 @@
 """The findings table: contradictions and open points found by rules."""
 
+import copy
+import dataclasses
+import re
+
 import pytest
 
-from helpers import stages
+from helpers import budget, findings_da, goals, stages
+from helpers.findings import KIND_LABELS_DA, KIND_ORDER, budget_findings, goal_findings
 
 
 @pytest.fixture(scope="module")
@@ -15,7 +20,14 @@ def _kind(findings, kind):
 
 
 def test_ids_and_columns(findings):
-    assert list(findings.columns) == ["finding_id", "kind", "documents", "description_en", "detail"]
+    assert list(findings.columns) == [
+        "finding_id",
+        "kind",
+        "documents",
+        "description_da",
+        "description_en",
+        "detail",
+    ]
     assert list(findings["finding_id"]) == [f"FND-{n:02d}" for n in range(1, len(findings) + 1)]
 
 
@@ -61,3 +73,139 @@ def test_benchmarks_and_measures(findings):
     assert "OU09-I1.1a counts advised_entrepreneurs_count" in status.description_en
     layout = _kind(findings, "overview_layout")["detail"].iloc[0]
     assert "HM2: listed under 'Alle unge skal have en god start på livet'" in layout
+
+
+# --- Danish descriptions --------------------------------------------------------------
+
+ENGLISH = re.compile(
+    r"\b(the|and|of|with|not|has|in|vs|times|instead|but|line|lines|goal|goals|target|"
+    r"deadline|restates|reports|status schema|economic overview|rendering)\b",
+    re.IGNORECASE,
+)
+DANISH_NUMBER = re.compile(r"-?\d{1,3}(?:\.\d{3})*(?:,\d+)?")
+
+
+def _danish(findings, kind):
+    return list(_kind(findings, kind)["description_da"])
+
+
+def test_every_kind_has_a_danish_label():
+    assert set(KIND_LABELS_DA) == set(KIND_ORDER)
+    assert all(label and not ENGLISH.search(label) for label in KIND_LABELS_DA.values())
+
+
+def test_every_finding_is_described_in_danish(findings):
+    assert all(ENGLISH.search(text) for text in findings["description_en"]), "the check bites"
+    for row in findings.itertuples():
+        assert row.description_da and row.description_da != row.description_en, row.finding_id
+        assert not ENGLISH.search(row.description_da), (row.finding_id, row.description_da)
+
+
+def test_numbers_with_a_unit_are_written_the_danish_way(findings):
+    text = " ".join(findings["description_da"])
+    amounts = re.findall(r"(-?\d[\d.,]*) (?:%|procentpoint|\(1\.000 kr\.\))", text)
+    assert len(amounts) >= 10
+    assert all(DANISH_NUMBER.fullmatch(a) for a in amounts), amounts
+
+
+def test_danish_sentences_checked_against_the_documents(findings):
+    # 003 lines 30-31 "max 5,8 procentpoint i 2014"; 004 lines 187-188 "max 5,8 % i 2014".
+    assert _danish(findings, "unit_mismatch") == [
+        "BIU11-OM1 gentager målet POL11-HM2 med samme tal, men i en anden enhed: "
+        "'5,8 procentpoint' mod '5,8 %'."
+    ]
+    # 002 line 48 "Økonomi 7,5 mio. kr. i 2009"; table line 139 books 7520 in 2009 (1000 kr.):
+    # 7500 is 20 lower, 20 / 7520 = 0,27 % -> "0,3 %". Line 96 "7,497 mio. kr. i 2009" against
+    # 5400 on line 143: 2097 higher, 2097 / 5400 = 38,8 %.
+    amounts = _danish(findings, "budget_vs_status")
+    assert amounts[0] == (
+        "1.2 Indsats vedrørende oprettelse af integrations- og oplæringsstillinger: "
+        "Statusskemaet angiver '7,5 mio. kr. i 2009' for 2009, men den økonomiske oversigt "
+        "afsætter 7.520 (1.000 kr.) på linjen 'Integrations- og oplæringsstillinger'. "
+        "Skemaets beløb, 7.500 (1.000 kr.), er 20 lavere (0,3 %); forskellen er under 1 %, "
+        "så skemaet kan have afrundet."
+    )
+    assert "afsætter 5.400 (1.000 kr.)" in amounts[1]
+    assert "er 2.097 højere (38,8 %)." in amounts[1]
+    # 002 lines 138-143: six cells say "(Se note N)".
+    assert _danish(findings, "budget_open")[0] == (
+        "I 6 felter i den økonomiske oversigt står en henvisning til en note i stedet for et beløb."
+    )
+    # 003 line 220.
+    assert _danish(findings, "page_furniture")[0] == (
+        "Sidetallet 'Side 6 af 5' peger på en side ud over dokumentets sideantal "
+        "(der ses bort fra det ved indlæsningen)."
+    )
+    # 001 line 20 "skønnet at 6,5 % ... nydanskere.*", line 28 the footnote.
+    assert _danish(findings, "unverified_figure") == [
+        "Dokumentet skriver selv, at tallet D-OKF05-01 (6,5 %, 2005) ikke er bekræftet: "
+        "'Tallet er ikke bekræftet af Danmarks statistik'."
+    ]
+    # 004 lines 210-211 "Tryghedsindekset skal gå i positiv retning (XX)".
+    assert "POL11-HM6 har intet måltal: dokumentet skriver '(XX)' i stedet for et tal." in (
+        _danish(findings, "target_not_set")
+    )
+
+
+def test_danish_wording_of_deadlines_indicators_and_renderings(findings):
+    same = " ".join(_danish(findings, "same_target_other_deadline"))
+    assert "(30 for antal integrations- og oplæringsstillinger)" in same
+    assert "OU09-I1.2 (2009) og OU09-N2a (2011)" in same
+    assert "OU09-I1.6 (ingen frist) og OU09-N2b.2 (2011)" in same
+    [status] = _danish(findings, "goal_vs_status")
+    assert "har et mål for antal rådgivne iværksættere og virksomheder (150 senest i 2008)" in (
+        status
+    )
+    assert "oplyser i stedet antal rådgivningskontakter og antal kursusdeltagere" in status
+    rendering = " ".join(_danish(findings, "rendering_difference"))
+    assert (
+        "'indvandrervirksomheder' i tekstudgaven 000_f7f82afbb3675ca3.txt mod "
+        "'indvandreraktiviteter' i tabeludgaven 001_23ca76a43ab6e17f.txt, 3 gange."
+    ) in rendering
+    assert "'Bilag 10b' står kun i tabeludgaven 001_23ca76a43ab6e17f.txt." in rendering
+    assert "befolkningen og arbejdsstyrken" in " ".join(_danish(findings, "benchmark_mismatch"))
+
+
+@pytest.fixture(scope="module")
+def registry(ws):
+    return goals.read_registry(ws)
+
+
+def test_a_failed_budget_total_is_described_in_danish(ws):
+    table = budget.read_budget(ws)
+    checks = table.checks.copy()
+    assert checks.loc[0, "what"] == "row 'Etnisk iværksætter': 2008 = I alt"
+    checks.loc[0, ["stated", "ok"]] = [2100, False]  # the real total is 2000
+    rows = budget_findings(dataclasses.replace(table, checks=checks))
+    [total] = [r for r in rows if r["kind"] == "budget_total"]
+    assert total["description_da"] == (
+        "En sum i den økonomiske oversigt stemmer ikke: rækken 'Etnisk iværksætter': "
+        "2008 = I alt. Oversigten angiver 2.100, men beløbene giver 2.000 lagt sammen "
+        "(1.000 kr.)."
+    )
+
+
+def test_an_inconsistent_restatement_is_described_in_danish(ws, registry):
+    [restated] = [g for g in registry.goals if "consistent with the target" in g.note]
+    broken = copy.copy(restated)
+    broken.note = restated.note.replace("consistent", "INCONSISTENT")
+    others = [g for g in registry.goals if g is not restated]
+    rows = goal_findings(ws, dataclasses.replace(registry, goals=[*others, broken]))
+    [row] = [r for r in rows if r["kind"] == "inconsistent_restatement"]
+    assert row["description_da"].startswith(f"{restated.goal_id}: Dokumentet gentager målet")
+    assert not ENGLISH.search(row["description_da"])
+    assert not [r for r in goal_findings(ws, registry) if r["kind"] == "inconsistent_restatement"]
+
+
+def test_every_kind_is_covered(findings):
+    covered = set(findings["kind"]) | {"budget_total", "inconsistent_restatement"}
+    assert covered == set(KIND_ORDER)
+
+
+def test_danish_number_and_period_words():
+    assert findings_da.number(7520) == "7.520"
+    assert findings_da.number(0.3) == "0,3"
+    assert findings_da.value(5.8, "percentage_points") == "5,8 procentpoint"
+    assert findings_da.value(7520, "thousand_dkk") == "7.520 (1.000 kr.)"
+    assert findings_da.period("2014-H2") == "2. halvår 2014"
+    assert findings_da.join(["a", "b", "c"]) == "a, b og c"

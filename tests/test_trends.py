@@ -2,6 +2,7 @@
 refusals where the data are too few."""
 
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -232,7 +233,8 @@ def test_model_fans_chart_is_labelled_in_danish():
     assert fig.axes[0].get_ylabel() == "procent"
     fig.canvas.draw()
     ticks = [t.get_text() for t in fig.axes[0].get_yticklabels() if t.get_text()]
-    assert all("." not in t for t in ticks) and any("," in t for t in ticks)
+    assert ticks and all(re.fullmatch(r"-?\d{1,3}(\.\d{3})*(,\d)?", t) for t in ticks), ticks
+    assert not any("," in t for t in ticks), "a wide axis (20 points or more) uses whole numbers"
 
 
 def test_every_model_takes_as_of_and_ignores_later_figures():

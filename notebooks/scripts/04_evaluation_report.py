@@ -54,6 +54,7 @@ display(HTML(report.html_table(report.not_evaluable(inputs))))
 # politikdokumenterne modsiger sig selv eller hinanden eller lader et mål stå uden tal.
 
 # %%
+display(HTML(report.documents_table(inputs)))
 display(HTML(report.budget_table(inputs)))
 display(Markdown(report.budget_check_text(inputs)))
 display(HTML(report.findings_table(inputs)))

@@ -114,16 +114,17 @@ def parse_table(doc: PolicyDocument) -> tuple[list[str], list[BudgetRow]]:
     Raises
     ------
     InputDataError
-        When no header with ``(i 1000 kr.)`` exists, or a cell is neither a number,
-        a note reference nor empty.
+        When no header with ``(i 1000 kr.)`` exists, a row has more or fewer cells
+        than the header, or a cell is neither a number, a note reference nor empty.
     """
+    file = f"data/raw/policy_documents/{doc.name}"
     lines = doc.raw.split("\n")
     header = next(
         (n for n, line in enumerate(lines, start=1) if "\t" in line and UNIT_MARK in line), None
     )
     if header is None:
         raise InputDataError(
-            [Problem(doc.name, None, None, None, f"a budget table whose title says {UNIT_MARK}")]
+            [Problem(file, None, None, None, f"a budget table whose title says {UNIT_MARK}")]
         )
     titles = [_text(c) for c in lines[header - 1].split("\t")][1:]
     periods = ["total" if t == "I alt" else t for t in titles]
@@ -134,6 +135,19 @@ def parse_table(doc: PolicyDocument) -> tuple[list[str], list[BudgetRow]]:
         if not line.strip():
             break
         cells = line.split("\t")
+        if len(cells) != len(titles) + 1:
+            problems.append(
+                Problem(
+                    file,
+                    number,
+                    None,
+                    _text(line)[:80],
+                    f"{len(titles) + 1} tab-separated cells as in the table's header (a label, "
+                    f"then {', '.join(titles)}); found {len(cells)}: a missing or extra cell "
+                    "would move every later amount into the wrong column",
+                )
+            )
+            continue
         label = _text(cells[0])
         note = _NOTE_REF.search(label)
         row = BudgetRow(
@@ -147,7 +161,7 @@ def parse_table(doc: PolicyDocument) -> tuple[list[str], list[BudgetRow]]:
                 _amount(cell)
             except ValueError:
                 problems.append(
-                    Problem(doc.name, number, period, cell, "a number, '(Se note N)' or empty")
+                    Problem(file, number, period, cell, "a number, '(Se note N)' or empty")
                 )
         rows.append(row)
     if problems:

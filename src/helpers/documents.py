@@ -126,11 +126,35 @@ class PolicyDocument:
 
 
 def load(ws: Workspace, document: str) -> PolicyDocument:
-    """Load one policy document from ``data/raw/policy_documents/``."""
+    """Load one policy document from ``data/raw/policy_documents/``.
+
+    Raises
+    ------
+    KeyError
+        When the document is not in ``data/reference/documents.csv``.
+    InputDataError
+        When the file is missing or not UTF-8 text (see :func:`helpers.readers.read_text`).
+    """
+    from helpers.errors import InputDataError, Problem
+    from helpers.readers import read_text
+
     infos = {d.document: d for d in catalogue(ws)}
     if document not in infos:
         raise KeyError(f"{document} is not in data/reference/documents.csv; add it there first")
-    raw = (ws.raw / "policy_documents" / document).read_text(encoding="utf-8")
+    path = ws.raw / "policy_documents" / document
+    if not path.is_file():
+        raise InputDataError(
+            [
+                Problem(
+                    "data/reference/documents.csv",
+                    None,
+                    "document",
+                    document,
+                    "the name of a file in data/raw/policy_documents/",
+                )
+            ]
+        )
+    raw = read_text(path, ws.relative(path)).replace("\r\n", "\n").replace("\r", "\n")
     return PolicyDocument(infos[document], raw)
 
 

@@ -45,7 +45,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import outcome_format
+from helpers import outcome_format, readers
 from helpers.errors import InputDataError, PeriodError, Problem
 from helpers.paths import Workspace
 from helpers.periods import parse_period
@@ -110,6 +110,9 @@ FLAG_LABELS: dict[str, str] = {
     "z": "not applicable",
 }
 _AGE = re.compile(r"^Y(\d+)-(\d+)$")
+_PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+#: "16.970": a point followed by groups of exactly three digits.
+_DANISH_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
 _AGE_PLUS = re.compile(r"^Y_GE(\d+)$")
 _DATASET_IN_NAME = re.compile(r"^eurostat_(?P<dataset>[a-z0-9_]+?)_DK")
 _DATE_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")
@@ -139,6 +142,7 @@ class Cell:
     measure: str
     vintage: str
     quote: str
+    value_column: str = "OBS_VALUE"
 
 
 def detect_format(first_line: str) -> str:
@@ -159,8 +163,35 @@ def detect_format(first_line: str) -> str:
     raise ValueError("not an SDMX-CSV, JSON-stat long CSV or Eurostat bulk TSV header")
 
 
-def _lines(path: Path) -> list[str]:
-    return path.read_bytes().decode("utf-8-sig").splitlines()
+def _lines(path: Path, file: str) -> list[str]:
+    return readers.read_text(path, file).splitlines()
+
+
+def _record(header: list[str], text: str, file: str, line: int) -> dict[str, str]:
+    """One CSV line as a dict of the header's columns.
+
+    Raises
+    ------
+    InputDataError
+        When the line has more or fewer values than the header (an unquoted
+        decimal comma, "13,6", splits one value into two and shifts the flag).
+    """
+    values = next(csv.reader([text]))
+    if len(values) != len(header):
+        raise InputDataError(
+            [
+                Problem(
+                    file,
+                    line,
+                    None,
+                    text[:80],
+                    f"{len(header)} comma-separated values as in the header, found "
+                    f"{len(values)}; Eurostat and OECD files write a decimal point (13.6), "
+                    "never a decimal comma",
+                )
+            ]
+        )
+    return dict(zip(header, values, strict=True))
 
 
 def _dataset_from_structure(structure_id: str) -> str:
@@ -187,7 +218,7 @@ def _read_sdmx_csv(lines: list[str], file: str, name: str) -> list[Cell]:
     for number, text in enumerate(lines[1:], start=2):
         if not text.strip():
             continue
-        rec = dict(zip(header, next(csv.reader([text])), strict=False))
+        rec = _record(header, text, file, number)
         oecd = "REF_AREA" in rec
         structure = rec.get("STRUCTURE_ID") or rec.get("DATAFLOW", "")
         if oecd:
@@ -247,13 +278,14 @@ def _read_jsonstat_long(lines: list[str], file: str, name: str) -> list[Cell]:
     for number, text in enumerate(lines[1:], start=2):
         if not text.strip():
             continue
-        rec = dict(zip(header, next(csv.reader([text])), strict=False))
+        rec = _record(header, text, file, number)
         dimension = "c_birth" if "c_birth" in rec else "citizen"
         cells.append(
             Cell(
                 file=file,
                 line=number,
                 dataset=rec["dataset"].lower(),
+                value_column="value",
                 unit=rec.get("unit", ""),
                 sex=rec.get("sex", ""),
                 age=rec.get("age", ""),
@@ -316,6 +348,7 @@ def _read_bulk_tsv(lines: list[str], file: str, name: str) -> list[Cell]:
                     measure="",
                     vintage=_vintage_from_name(name),
                     quote=f"{parts[0]} {period}: {raw.strip() or ':'}",
+                    value_column=period,
                 )
             )
     return cells
@@ -329,7 +362,7 @@ def read_cells(path: Path, file: str) -> list[Cell]:
     InputDataError
         When the file is in none of the three formats.
     """
-    lines = _lines(path)
+    lines = _lines(path, file)
     if not lines:
         raise InputDataError([Problem(file, None, None, None, "a header line; the file is empty")])
     try:
@@ -438,11 +471,19 @@ def cells_to_outcomes(
                 {"file": cell.file, "line": cell.line, "figure_id": figure_id, "flag": cell.flag}
             )
             continue
-        try:
-            value = float(cell.value)
-        except ValueError:
-            bad("value", cell.value, "a number with a decimal point, or an empty cell")
+        if _DANISH_THOUSANDS.match(cell.value):
+            bad(
+                cell.value_column,
+                cell.value,
+                "a number as Eurostat publishes it, with a decimal point and no thousands "
+                "separator (13.6, 1234.5); this looks like a Danish thousands point - "
+                "restore the value from the source",
+            )
             continue
+        if not _PLAIN_NUMBER.match(cell.value):
+            bad(cell.value_column, cell.value, "a number with a decimal point (13.6), or empty")
+            continue
+        value = float(cell.value)
         rows.append(
             outcome_format.row(
                 indicator=indicator,

@@ -50,7 +50,7 @@ from helpers.evaluation_inputs import (
     read_outcomes,
 )
 from helpers.paths import Workspace
-from helpers.periods import HalfYear, fractional_year, parse_period
+from helpers.periods import HalfYear, fractional_year, parse_period, period_da
 from helpers.trends import BorrowedScale, Observations
 
 EVALUATION_COLUMNS = [
@@ -111,26 +111,9 @@ POSSIBLE_RANGE = {
     "dkk_million": (0.0, math.inf),
 }
 BOUND_DA = {"at_most": "højst", "at_least": "mindst"}
-MONTHS_DA = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
-             "september", "oktober", "november", "december")  # fmt: skip
 
 
 # --- Danish text --------------------------------------------------------------------------
-
-
-def period_da(label: str) -> str:
-    """A period in Danish: ``2013-01`` -> ``januar 2013``, ``2011-H2`` -> ``2. halvår 2011``."""
-    period = parse_period(label)
-    year = period.start.year
-    if period.kind == "half_year":
-        return f"{1 if period.start.month == 1 else 2}. halvår {year}"
-    if period.kind == "quarter":
-        return f"{(period.start.month + 2) // 3}. kvartal {year}"
-    if period.kind == "month":
-        return f"{MONTHS_DA[period.start.month - 1]} {year}"
-    if period.kind == "date":
-        return f"{period.start:%d.%m.%Y}"
-    return str(year)
 
 
 def _signed(value: float, unit: str) -> str:

@@ -29,6 +29,10 @@ The rules (``kind``), in the order the table lists them:
 ``target_not_set``      a goal with a placeholder for its target ("X %", "(XX)")
 ``no_deadline``         a quantitative goal or milestone without a deadline
 ``no_measurable_target``  qualitative goals (no indicator, no number)
+
+Each rule writes its description twice, in Danish (``description_da``, for the
+report) and in English (``description_en``, for developers); ``detail`` (English)
+holds the evidence. :data:`KIND_LABELS_DA` names each kind in Danish.
 """
 
 from __future__ import annotations
@@ -40,12 +44,20 @@ from collections import defaultdict
 import pandas as pd
 
 from helpers import documents
+from helpers import findings_da as dansk
 from helpers.doc_text import section_at, sections
 from helpers.documents import squash
 from helpers.goals import short_number as num
 from helpers.paths import Workspace
 
-FINDING_COLUMNS = ["finding_id", "kind", "documents", "description_en", "detail"]
+FINDING_COLUMNS = [
+    "finding_id",
+    "kind",
+    "documents",
+    "description_da",
+    "description_en",
+    "detail",
+]
 KIND_ORDER = (
     "budget_total",
     "budget_vs_status",
@@ -67,6 +79,28 @@ KIND_ORDER = (
     "no_deadline",
     "no_measurable_target",
 )
+KIND_LABELS_DA = {
+    "budget_total": "Sum i den økonomiske oversigt stemmer ikke",
+    "budget_vs_status": "Beløb i statusskema ≠ budgettabel",
+    "budget_open": "Beløb mangler i budgettabellen",
+    "unit_mismatch": "Samme mål i to forskellige enheder",
+    "same_target_other_deadline": "Samme måltal med forskellige frister",
+    "ambiguous_period": "Uklart om målet gælder pr. år eller i alt",
+    "benchmark_mismatch": "Forskellige sammenligningsgrundlag",
+    "goal_vs_status": "Status måler noget andet end målet",
+    "inconsistent_restatement": "Gentaget mål hænger ikke sammen",
+    "wording_difference": "Samme mål med forskellig ordlyd",
+    "overview_layout": "Oversigtstabel ≠ afsnit om hovedmål",
+    "rendering_difference": "Forskel mellem de to gengivelser af ØKF-arket",
+    "table_split": "Tabelrække delt i to",
+    "page_furniture": "Sidetal ud over sideantallet",
+    "list_numbering": "Listenumre hæftet på teksten",
+    "unverified_figure": "Tal, som dokumentet ikke har bekræftet",
+    "target_not_set": "Måltal ikke fastsat (pladsholder)",
+    "no_deadline": "Mål uden frist",
+    "no_measurable_target": "Mål uden målbart måltal",
+}
+"""The report's Danish label for each ``kind``."""
 UNIT_WORDS = {
     "percent": "%",
     "percentage_points": "procentpoint",
@@ -76,11 +110,13 @@ UNIT_WORDS = {
 }
 
 
-def finding(kind: str, docs, description: str, detail: str = "") -> dict:
+def finding(kind: str, docs, description: str, detail: str = "", *, da: str) -> dict:
+    """One row of the table: ``description`` in English, ``da`` the same in Danish."""
     names = sorted({docs} if isinstance(docs, str) else set(docs))
     return {
         "kind": kind,
         "documents": "; ".join(names),
+        "description_da": da,
         "description_en": description,
         "detail": detail,
     }
@@ -97,20 +133,38 @@ def budget_findings(table) -> list[dict]:
                     table.document,
                     f"A total of the economic overview does not add up: {check.what}.",
                     f"stated {check.stated}, re-added {check.computed} (1000 kr.)",
+                    da=f"En sum i den økonomiske oversigt stemmer ikke: {_check_da(check.what)}. "
+                    f"Oversigten angiver {dansk.number(check.stated)}, men beløbene giver "
+                    f"{dansk.number(check.computed)} lagt sammen (1.000 kr.).",
                 )
             )
     for row in table.status.itertuples():
         if row.agrees:
             continue
         booked = "nothing" if pd.isna(row.budget_thousand_dkk) else num(row.budget_thousand_dkk)
-        difference = ""
+        booked_da = (
+            "intet beløb"
+            if pd.isna(row.budget_thousand_dkk)
+            else dansk.value(row.budget_thousand_dkk, "thousand_dkk")
+        )
+        difference = difference_da = ""
         if not pd.isna(row.budget_thousand_dkk):
+            gap = row.schema_thousand_dkk - row.budget_thousand_dkk
             share = abs(row.schema_thousand_dkk / row.budget_thousand_dkk - 1)
-            difference = (
-                f"; difference {num(row.schema_thousand_dkk - row.budget_thousand_dkk)} "
-                f"({num(round(100 * share, 1))} %)"
-                + ("; within 1 %: the schema may have rounded" if share < 0.01 else "")
+            difference = f"; difference {num(gap)} ({num(round(100 * share, 1))} %)" + (
+                "; within 1 %: the schema may have rounded" if share < 0.01 else ""
             )
+            difference_da = (
+                f" Skemaets beløb, {dansk.value(row.schema_thousand_dkk, 'thousand_dkk')}, er "
+                f"{dansk.number(abs(gap))} {'lavere' if gap < 0 else 'højere'} "
+                f"({dansk.number(round(100 * share, 1))} %)"
+                + (
+                    "; forskellen er under 1 %, så skemaet kan have afrundet."
+                    if share < 0.01
+                    else "."
+                )
+            )
+        period_da = "hele perioden" if row.period == "total" else dansk.period(row.period)
         out.append(
             finding(
                 "budget_vs_status",
@@ -120,6 +174,9 @@ def budget_findings(table) -> list[dict]:
                 f"'{row.budget_line}'.",
                 f"schema line {row.schema_line}: {num(row.schema_thousand_dkk)} (1000 kr.)"
                 f"{difference}",
+                da=f"{row.initiative}: Statusskemaet angiver '{row.stated_in_schema}' for "
+                f"{period_da}, men den økonomiske oversigt afsætter {booked_da} på linjen "
+                f"'{row.budget_line}'.{difference_da}",
             )
         )
     for where, detail in table.flags:
@@ -130,6 +187,8 @@ def budget_findings(table) -> list[dict]:
                 f"{where}: the status schema and the economic overview disagree about when "
                 "the money is spent.",
                 detail,
+                da=f"{where}: Statusskemaet og den økonomiske oversigt siger noget forskelligt "
+                "om, hvornår pengene bliver brugt.",
             )
         )
     open_cells = table.long[table.long["amount_thousand_dkk"].isna()]
@@ -143,6 +202,8 @@ def budget_findings(table) -> list[dict]:
                 "; ".join(
                     f"{r.line} {r.period}: {r.note.split(':')[0]}" for r in open_cells.itertuples()
                 ),
+                da=f"I {dansk.plural(len(open_cells), 'felt', 'felter')} i den økonomiske oversigt "
+                "står en henvisning til en note i stedet for et beløb.",
             )
         )
     years = [p for p in table.periods if p != "total"]
@@ -161,15 +222,23 @@ def budget_findings(table) -> list[dict]:
                         if row.note in table.notes
                         else ""
                     ),
+                    da=f"'{row.label}' har et samlet beløb ({row.cells['total']}, i 1.000 kr.), "
+                    "men beløbet er ikke fordelt på år.",
                 )
             )
     return out
+
+
+def _check_da(what: str) -> str:
+    """A check's name (``budget_checks.csv``) with Danish words for row and column."""
+    return re.sub(r"^row ", "rækken ", re.sub(r"^column ", "kolonnen ", what))
 
 
 def goal_findings(ws: Workspace, registry) -> list[dict]:
     """Findings about the goals: restatements, deadlines, benchmarks, wording."""
     goals = registry.goals
     by_id = {g.goal_id: g for g in goals}
+    names = dansk.indicator_names(ws)
     out = []
     for goal in goals:
         other = by_id.get(goal.restates)
@@ -186,6 +255,9 @@ def goal_findings(ws: Workspace, registry) -> list[dict]:
                     f"{goal.goal_id}: '{goal.excerpt}' (line {goal.line}); {other.goal_id}: "
                     f"'{other.excerpt}' (line {other.line}). The indicator "
                     f"({goal.indicator}) is a gap between two rates, i.e. percentage points.",
+                    da=f"{goal.goal_id} gentager målet {other.goal_id} med samme tal, men i en "
+                    f"anden enhed: '{dansk.value(goal.target_value, goal.written_unit())}' mod "
+                    f"'{dansk.value(other.target_value, other.written_unit())}'.",
                 )
             )
     same: dict[tuple, list] = defaultdict(list)
@@ -204,6 +276,15 @@ def goal_findings(ws: Workspace, registry) -> list[dict]:
                     + ", ".join(f"{g.goal_id} {g.target_period or 'no deadline'}" for g in group)
                     + ".",
                     " | ".join(f"{g.goal_id} (line {g.line}): '{g.excerpt}'" for g in group),
+                    da=f"Det samme måltal ({dansk.number(key[4])} for "
+                    f"{names.get(key[1], key[1])}) har forskellige frister: "
+                    + dansk.join(
+                        f"{g.goal_id} ("
+                        + (dansk.period(g.target_period) if g.target_period else "ingen frist")
+                        + ")"
+                        for g in group
+                    )
+                    + ".",
                 )
             )
     for goal in goals:
@@ -216,10 +297,14 @@ def goal_findings(ws: Workspace, registry) -> list[dict]:
                     "year or for the whole period.",
                     f"line {goal.line}; read as at least {num(goal.target_value)} by "
                     f"{goal.target_period}",
+                    da=f"{goal.goal_id}: '{goal.excerpt}' siger ikke, om målet gælder for hvert "
+                    "år eller for hele perioden. Her læses det som mindst "
+                    f"{dansk.number(goal.target_value)} senest i "
+                    f"{dansk.period(goal.target_period)}.",
                 )
             )
     out.extend(_benchmarks(goals, registry.results))
-    out.extend(_goal_vs_status(ws, goals, registry.results))
+    out.extend(_goal_vs_status(ws, goals, registry.results, names))
     for goal in goals:
         if "INCONSISTENT" in goal.note:
             out.append(
@@ -228,6 +313,8 @@ def goal_findings(ws: Workspace, registry) -> list[dict]:
                     goal.document,
                     f"{goal.goal_id}: a restated change does not add up to the target.",
                     goal.note,
+                    da=f"{goal.goal_id}: Dokumentet gentager målet som en stigning, men "
+                    "udgangspunktet plus stigningen passer ikke med måltallet og dets frist.",
                 )
             )
     pairs: dict[tuple, list[str]] = defaultdict(list)
@@ -246,6 +333,8 @@ def goal_findings(ws: Workspace, registry) -> list[dict]:
                 f"{', '.join(ids)} stated twice with different words (line {first} and line "
                 f"{second}).",
                 _word_diff(_normal(a), _normal(b)),
+                da=f"{dansk.join(ids)} står to gange i dokumentet med forskellig ordlyd (linje "
+                f"{first} og linje {second}).",
             )
         )
     return out
@@ -267,6 +356,9 @@ def _word_diff(a: str, b: str) -> str:
 _BENCHMARK = re.compile(
     r"afspejle\s+(?P<bench>.+?)(?=\s+(?:i forhold til|med hensyn til)\b|[.]|$)", re.IGNORECASE
 )
+
+
+_BENCHMARK_DA = {"population": "befolkningen", "workforce": "arbejdsstyrken", "other": "andet"}
 
 
 def _benchmark_class(text: str) -> str:
@@ -295,6 +387,10 @@ def _benchmarks(goals, results: pd.DataFrame) -> list[dict]:
                 + ", ".join(sorted(classes))
                 + ".",
                 "; ".join(f"{g.goal_id}: '{b}' ({c})" for g, b, c in found),
+                da="Målene om, at kommunens ansatte skal afspejle byens sammensætning, "
+                "sammenligner med forskellige grupper: "
+                + dansk.join(_BENCHMARK_DA[c] for c in sorted(classes))
+                + ".",
             )
         )
     for goal, bench, cls in found:
@@ -310,12 +406,17 @@ def _benchmarks(goals, results: pd.DataFrame) -> list[dict]:
                     f"{goal.goal_id} asks the staff to reflect '{bench}' ({cls}), but the "
                     "document's status compares the staff share with the workforce.",
                     f"{row['figure_id']} (line {row['line']}): '{row['quote']}'",
+                    da=f"Efter {goal.goal_id} skal de ansatte afspejle '{bench}' (altså "
+                    f"{_BENCHMARK_DA[cls]}), men dokumentets status sammenligner andelen af "
+                    "ansatte med arbejdsstyrken.",
                 )
             )
     return out
 
 
-def _goal_vs_status(ws: Workspace, goals, results: pd.DataFrame) -> list[dict]:
+def _goal_vs_status(
+    ws: Workspace, goals, results: pd.DataFrame, names: dict[str, str]
+) -> list[dict]:
     out = []
     loaded: dict[str, list] = {}
     for goal in goals:
@@ -342,6 +443,12 @@ def _goal_vs_status(ws: Workspace, goals, results: pd.DataFrame) -> list[dict]:
                         f"{r.figure_id}: {num(r.value)} {r.unit} in {r.period}"
                         for r in here.itertuples()
                     ),
+                    da=f"{goal.goal_id} har et mål for {names.get(goal.indicator, goal.indicator)} "
+                    f"({dansk.number(goal.target_value)} senest i "
+                    f"{dansk.period(goal.target_period)}), men status for '{section.heading}' "
+                    "oplyser i stedet "
+                    + dansk.join(names.get(c, c) for c in sorted(set(here["indicator"])))
+                    + ".",
                 )
             )
     return out
@@ -352,12 +459,16 @@ def open_goal_findings(registry) -> list[dict]:
     out = []
     for goal in registry.goals:
         if goal.kind == "target_not_set":
+            placeholder = _placeholder(goal.excerpt)
             out.append(
                 finding(
                     "target_not_set",
                     goal.document,
                     f"{goal.goal_id} has no target: the document writes a placeholder.",
                     f"line {goal.line}: '{goal.excerpt}'",
+                    da=f"{goal.goal_id} har intet måltal: dokumentet skriver "
+                    + (f"'{placeholder}'" if placeholder else "en pladsholder")
+                    + " i stedet for et tal.",
                 )
             )
     for goal in registry.goals:
@@ -369,6 +480,8 @@ def open_goal_findings(registry) -> list[dict]:
                     f"{goal.goal_id} names a target ({num(goal.target_value)}) but no deadline.",
                     f"line {goal.line}: '{goal.excerpt}'; the policy period is "
                     f"{goal.policy_period}",
+                    da=f"{goal.goal_id} har et måltal ({dansk.number(goal.target_value)}), men "
+                    "ingen frist.",
                 )
             )
     qualitative = [g for g in registry.goals if g.kind == "qualitative" or not g.indicator]
@@ -380,9 +493,17 @@ def open_goal_findings(registry) -> list[dict]:
                 f"{len(qualitative)} goals have no measurable target: qualitative goals, and "
                 "milestones or aims that no indicator measures.",
                 ", ".join(sorted(g.goal_id for g in qualitative)),
+                da=f"{dansk.plural(len(qualitative), 'mål', 'mål')} har intet målbart måltal: "
+                "kvalitative mål samt milepæle og hensigter, som ingen indikator måler.",
             )
         )
     return out
+
+
+def _placeholder(excerpt: str) -> str:
+    """The placeholder a goal writes instead of its target ("X %", "(XX)"), or ''."""
+    match = re.search(r"\(X+\)|\bX+\b(?:\s*%)?", excerpt)
+    return match[0] if match else ""
 
 
 def build(ws: Workspace, registry, budget_table) -> pd.DataFrame:

@@ -9,6 +9,7 @@ import re
 from collections import defaultdict
 
 from helpers import documents, sheet_goals
+from helpers import findings_da as dansk
 from helpers.doc_text import raw_lines, section_at, sections
 from helpers.documents import PAGE_FURNITURE, squash
 from helpers.findings import UNIT_WORDS, finding
@@ -53,6 +54,10 @@ def overview_findings(ws: Workspace, registry) -> list[dict]:
                     "another area than the section that states them (the table's layout was "
                     "lost in the text extraction); the registry follows the sections.",
                     "; ".join(mismatches),
+                    da="Oversigtstabellen over hovedmålene placerer "
+                    f"{len(mismatches)} af dem under et andet indsatsområde end det afsnit, der "
+                    "beskriver dem (tabellens opstilling gik tabt, da teksten blev trukket ud af "
+                    "dokumentet); målregistret følger afsnittene.",
                 )
             )
     return out
@@ -95,22 +100,39 @@ def rendering_findings(ws: Workspace) -> list[dict]:
         first = diffs[0]
         if a.replace(" ", "") == b.replace(" ", ""):
             what = "a word broken across two lines in the plain rendering"
+            what_da = "et ord er delt over to linjer i tekstudgaven"
         elif not a or not b:
             what = "words only in one rendering"
+            what_da = "ord, der kun står i den ene gengivelse"
         else:
             what = "different words"
+            what_da = "forskellige ord"
         lines_a = sorted({n for d in diffs for n in d.plain_lines})
         lines_b = sorted({n for d in diffs for n in d.piped_lines})
+        plain_words, piped_words = first.plain_words.strip(",."), first.piped_words.strip(",.")
+        if not plain_words or not piped_words:
+            where_da = (
+                f"'{plain_words}' står kun i tekstudgaven {plain_doc.name}"
+                if plain_words
+                else f"'{piped_words}' står kun i tabeludgaven {piped_doc.name}"
+            )
+        else:
+            where_da = (
+                f"'{plain_words}' i tekstudgaven {plain_doc.name} mod '{piped_words}' i "
+                f"tabeludgaven {piped_doc.name}"
+            )
         out.append(
             finding(
                 "rendering_difference",
                 docs,
                 f"The two renderings of the ØKF sheet differ ({what}): "
-                f"'{first.plain_words.strip(',.')}' in {plain_doc.name} vs "
-                f"'{first.piped_words.strip(',.')}' in "
+                f"'{plain_words}' in {plain_doc.name} vs '{piped_words}' in "
                 f"{piped_doc.name}" + (f", {len(diffs)} times" if len(diffs) > 1 else "") + ".",
                 f"{plain_doc.name} lines {', '.join(map(str, lines_a)) or '-'}; "
                 f"{piped_doc.name} lines {', '.join(map(str, lines_b)) or '-'}",
+                da=f"De to gengivelser af ØKF-arket er forskellige ({what_da}): {where_da}"
+                + (f", {len(diffs)} gange" if len(diffs) > 1 else "")
+                + ".",
             )
         )
     for row in sheet_goals.split_rows(piped_doc):
@@ -121,6 +143,8 @@ def rendering_findings(ws: Workspace) -> list[dict]:
                 f"A row of the ØKF sheet continues over two pipe-table rows in {piped_doc.name} "
                 f"(lines {', '.join(map(str, row.lines))}); read as one row.",
                 f"first cell: '{row.cells[0]}'",
+                da=f"En række i ØKF-arket fortsætter over to tabelrækker i {piped_doc.name} "
+                f"(linje {dansk.join(map(str, row.lines))}); den læses som én række.",
             )
         )
     return out
@@ -141,6 +165,8 @@ def text_findings(ws: Workspace, registry) -> list[dict]:
                             f"Page furniture '{line.strip()}' names a page beyond the page "
                             "count (ignored when parsing).",
                             f"line {number}",
+                            da=f"Sidetallet '{line.strip()}' peger på en side ud over "
+                            "dokumentets sideantal (der ses bort fra det ved indlæsningen).",
                         )
                     )
         glued = [
@@ -156,10 +182,14 @@ def text_findings(ws: Workspace, registry) -> list[dict]:
                     f"{len(glued)} list items carry their number glued to the end "
                     "(an extraction artefact; sections are matched without them).",
                     "; ".join(f"line {n}: '{text}'" for n, text in glued),
+                    da=f"I {dansk.plural(len(glued), 'listepunkt', 'listepunkter')} står "
+                    "punktets nummer klistret på sidst i teksten (en fejl fra udtrækket af "
+                    "teksten); afsnittene genkendes uden numrene.",
                 )
             )
     for row in registry.results.itertuples():
         if "footnote:" in row.note:
+            footnote = _FOOTNOTE.search(row.note)
             out.append(
                 finding(
                     "unverified_figure",
@@ -168,9 +198,15 @@ def text_findings(ws: Workspace, registry) -> list[dict]:
                     f"{row.period}) is marked by "
                     "the document itself as not confirmed.",
                     row.note,
+                    da=f"Dokumentet skriver selv, at tallet {row.figure_id} "
+                    f"({dansk.value(row.value, row.unit)}, {dansk.period(row.period)}) ikke er "
+                    "bekræftet" + (f": '{footnote[1]}'." if footnote else "."),
                 )
             )
     return out
+
+
+_FOOTNOTE = re.compile(r"footnote: '([^']+)'")
 
 
 def _in_main_goal_section(statement) -> bool:

@@ -61,6 +61,12 @@ _LEVEL_FIRST = re.compile(rf"^(?:At\s+)?(?P<n>{NUM})\s*(?P<unit>{_UNIT})\s+af\b"
 _COUNT = re.compile(rf"\b(?P<n>{NUM})\s+(?P<noun>[a-zæøå][\wæøå-]*)")
 _WORD_COUNT = re.compile(rf"\b(?P<n>{_WORDS})\s+(?P<noun>[a-zæøå][\wæøå-]*)")
 _SUPERLATIVE = re.compile(r"\bden bedst\w*\b")
+#: A bound or level word followed directly by a unit: the number is missing.
+_NO_NUMBER = re.compile(
+    rf"\b(?:max\.?|maks\.?|højst|mindst|min\.|minimum|til(?:\s+ca\.)?|med|på)\s+(?:{_UNIT})"
+    r"(?=[\s.,;)]|$)",
+    re.IGNORECASE,
+)
 
 _INCREASE = re.compile(
     r"\b(?:stige|stigende|øges|øget|øge|forøge|forbedres|forbedre|højere|fremgang|"
@@ -228,6 +234,24 @@ def _number_target(text: str) -> TargetReading | None:
             "quantitative", "at_least", parse_number(match["n"]).value, unit="count"
         )
     return None
+
+
+def missing_number(text: str) -> str | None:
+    """The words of a target whose number is missing ("max procentpoint i 2014", as a
+    re-export that lost a figure would leave it), else None.
+
+    A target the document leaves open on purpose is written with a placeholder
+    ("X %", "(XX)") and is not a missing number.
+
+    Examples
+    --------
+    >>> missing_number("Overledigheden skal være på max procentpoint i 2014.")
+    'max procentpoint'
+    >>> missing_number("Overledigheden skal være på max 5,8 procentpoint i 2014.") is None
+    True
+    """
+    match = _NO_NUMBER.search(text)
+    return match.group(0) if match else None
 
 
 def read_target(text: str, default_period: str = "") -> TargetReading:

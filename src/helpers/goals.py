@@ -49,7 +49,8 @@ from helpers import documents, indicator_map
 from helpers.doc_text import Section, Statement
 from helpers.doc_text import sections as _sections
 from helpers.documents import PolicyDocument, squash
-from helpers.goal_parsers import TargetReading, read_targets
+from helpers.errors import InputDataError, Problem
+from helpers.goal_parsers import TargetReading, missing_number, read_targets
 from helpers.paths import Workspace
 
 GOAL_COLUMNS = [
@@ -233,9 +234,17 @@ def _counts_as_goal(st: Statement, reading: TargetReading) -> bool:
 
 
 def goals_of(ws: Workspace, doc: PolicyDocument, statements: list[Statement]) -> list[Goal]:
-    """Type a document's statements into goals and merge repeated statements."""
+    """Type a document's statements into goals and merge repeated statements.
+
+    Raises
+    ------
+    InputDataError
+        When a target's number is missing ("max procentpoint i 2014"): a goal is
+        never read without its figure.
+    """
     found: list[Goal] = []
     sub_numbers: dict[str, int] = {}
+    check_numbers(doc, statements)
     for st in statements:
         if st.role not in ("goal", "activity"):
             continue
@@ -260,6 +269,32 @@ def goals_of(ws: Workspace, doc: PolicyDocument, statements: list[Statement]) ->
                 )
                 found.append(_goal(doc, st, reading, mapping, key + suffix))
     return _merge(found)
+
+
+def check_numbers(doc: PolicyDocument, statements: list[Statement]) -> None:
+    """Refuse goal statements whose target lost its number (see
+    :func:`helpers.goal_parsers.missing_number`).
+
+    Raises
+    ------
+    InputDataError
+        Naming the document, its line and the words where the number should be.
+    """
+    problems = [
+        Problem(
+            f"data/raw/policy_documents/{doc.name}",
+            st.line,
+            None,
+            gap,
+            f"a number between '{gap.split()[0]}' and the unit (as in 'max 5,8 procentpoint'); "
+            "the target has no figure - compare with the original document. A target left "
+            "open on purpose is written 'X %' or '(XX)'",
+        )
+        for st in statements
+        if st.role in ("goal", "activity") and (gap := missing_number(st.text))
+    ]
+    if problems:
+        raise InputDataError(problems)
 
 
 def _same_key(a: Goal, b: Goal) -> bool:

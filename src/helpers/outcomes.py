@@ -6,7 +6,10 @@ Sources (``basis``):
     The published-figures register (``data/raw/published_figures/``): values
     parsed as printed (decimal comma or point, qualifiers such as *knap* or *ca.*
     set ``approximate``, number words), the age band read from the note
-    ("ages 25-64" -> ``25-64``).
+    ("ages 25-64" -> ``25-64``). Figures analysts add later are new files in
+    ``published_figures/additions/`` (same columns; new sources in a file whose
+    name ends ``_sources.csv``), each recorded in the manifest; they are read,
+    parsed and validated exactly like the register (:func:`register_files`).
 ``policy_document``
     The results the policy documents report, as stage 1 wrote them
     (``data/processed/document_results.csv``); ``source_id`` is the document code.
@@ -30,7 +33,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import conflicts, derive, eurostat, outcome_format, recodes, statbank, validation
+from helpers import (
+    conflicts,
+    derive,
+    eurostat,
+    outcome_format,
+    readers,
+    recodes,
+    statbank,
+    validation,
+)
 from helpers.danish import parse_number
 from helpers.documents import catalogue
 from helpers.errors import InputDataError, NumberFormatError, PeriodError, Problem
@@ -71,8 +83,12 @@ DOCUMENT_RESULT_COLUMNS = [
     "quote",
     "note",
 ]
+SOURCE_COLUMNS = ["source_id", "title", "publisher", "url", "published", "kind"]
 REGISTER_FILE = Path("published_figures") / "published_figures.csv"
 SOURCES_FILE = Path("published_figures") / "sources.csv"
+#: Figures added by analysts: new files, never edits of the register.
+ADDITIONS_FOLDER = Path("published_figures") / "additions"
+ADDITION_SOURCES_SUFFIX = "_sources.csv"
 DOCUMENT_RESULTS_FILE = "document_results.csv"
 OUTCOMES_FILE = "outcomes.csv"
 CONFLICTS_FILE = "conflicts.csv"
@@ -85,22 +101,84 @@ def age_from_note(note: str) -> str:
     return f"{match[1]}-{match[2]}" if match else ""
 
 
+def register_files(ws: Workspace) -> tuple[list[Path], list[Path]]:
+    """The register's figure files and source files: the register itself first, then
+    every addition in ``published_figures/additions/`` sorted by name."""
+    folder = ws.raw / ADDITIONS_FOLDER
+    added = sorted(folder.glob("*.csv")) if folder.is_dir() else []
+    sources = [p for p in added if p.name.endswith(ADDITION_SOURCES_SUFFIX)]
+    figures = [p for p in added if not p.name.endswith(ADDITION_SOURCES_SUFFIX)]
+    return [ws.raw / REGISTER_FILE, *figures], [ws.raw / SOURCES_FILE, *sources]
+
+
 def read_register(ws: Workspace) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Read the published-figures register and its sources as text (nothing parsed)."""
-    figures = pd.read_csv(ws.raw / REGISTER_FILE, dtype=str, keep_default_na=False)
-    sources = pd.read_csv(ws.raw / SOURCES_FILE, dtype=str, keep_default_na=False)
-    return figures, sources
+    """Read the published-figures register, its additions and their sources as text
+    (nothing parsed).
+
+    The figures carry their origin in ``_file`` and ``_line`` (the row a
+    spreadsheet shows, header = 1).
+
+    Raises
+    ------
+    InputDataError
+        For a file that cannot be read as a comma-separated UTF-8 table with the
+        register's columns (see :mod:`helpers.readers`), or a source id listed twice.
+    """
+    figure_paths, source_paths = register_files(ws)
+    figures = []
+    for path in figure_paths:
+        frame = readers.read_csv_text(path, ws.relative(path), REGISTER_COLUMNS)
+        figures.append(frame.assign(_file=ws.relative(path)))
+    sources = []
+    for path in source_paths:
+        frame = readers.read_csv_text(path, ws.relative(path), SOURCE_COLUMNS)
+        sources.append(frame.assign(_file=ws.relative(path)))
+    all_sources = pd.concat(sources, ignore_index=True)
+    repeated = all_sources[all_sources["source_id"].duplicated(keep="first")]
+    if len(repeated):
+        raise InputDataError(
+            [
+                Problem(
+                    r["_file"],
+                    int(r[readers.LINE_COLUMN]),
+                    "source_id",
+                    r["source_id"],
+                    "a source id not listed before (in sources.csv or an earlier "
+                    "additions/*_sources.csv); reuse the existing one",
+                )
+                for _, r in repeated.iterrows()
+            ]
+        )
+    return pd.concat(figures, ignore_index=True), all_sources
 
 
-def clean_register(figures: pd.DataFrame, sources: pd.DataFrame, file: str) -> pd.DataFrame:
+_NOT_A_FIGURE = {"..", ".", ":", "-", "–", "x", "n/a", "na"}
+
+
+def _value_problem(text: str, error: NumberFormatError) -> str:
+    if text.strip().lower() in _NOT_A_FIGURE:
+        return (
+            "a number as printed in the source; "
+            f"{text.strip()!r} marks a figure that is not published (missing or "
+            "confidential): leave the row out, never write 0"
+        )
+    if not text.strip():
+        return "a number as printed in the source (e.g. 10,9 or knap 80.000); the cell is empty"
+    return f"a number as printed in the source, e.g. 10,9 or knap 80.000 ({error})"
+
+
+def clean_register(
+    figures: pd.DataFrame, sources: pd.DataFrame, file: str | None = None
+) -> pd.DataFrame:
     """Parse the register's values and periods into outcome rows (with origin columns).
 
     Parameters
     ----------
     figures, sources : DataFrame
         The register and its sources as read by :func:`read_register`.
-    file : str
-        The register's workspace-relative name, for error messages.
+    file : str, optional
+        The register's workspace-relative name, for error messages; used only
+        when ``figures`` has no ``_file`` column (rows then count from row 2).
 
     Raises
     ------
@@ -111,39 +189,46 @@ def clean_register(figures: pd.DataFrame, sources: pd.DataFrame, file: str) -> p
     missing = [c for c in REGISTER_COLUMNS if c not in figures.columns]
     if missing:
         raise InputDataError(
-            [Problem(file, 1, c, None, "this column in the header") for c in missing]
+            [Problem(file or "register", 1, c, None, "this column in the header") for c in missing]
         )
     kinds = dict(zip(sources["source_id"], sources["kind"], strict=True))
     published = dict(zip(sources["source_id"], sources["published"], strict=True))
     rows = []
     for index, fig in figures.iterrows():
-        row_number = int(index) + 2  # header is row 1
+        fig_file = str(fig["_file"]) if "_file" in figures.columns else str(file)
+        row_number = (
+            int(fig[readers.LINE_COLUMN])
+            if readers.LINE_COLUMN in figures.columns
+            else int(index) + 2  # header is row 1
+        )
         try:
             number = parse_number(fig["value_as_published"])
         except NumberFormatError as exc:
             problems.append(
                 Problem(
-                    file,
+                    fig_file,
                     row_number,
                     "value_as_published",
                     fig["value_as_published"],
-                    f"a number ({exc})",
+                    _value_problem(fig["value_as_published"], exc),
                 )
             )
             continue
         try:
             period = parse_period(fig["period"], fig["period_kind"] or None)
         except PeriodError as exc:
-            problems.append(Problem(file, row_number, "period", fig["period"], str(exc)))
+            expected = f"a period such as 2013, 2013-H2, 2013-Q4, 2013-01 or 2013-01-18 ({exc})"
+            problems.append(Problem(fig_file, row_number, "period", fig["period"], expected))
             continue
         if fig["source_id"] not in kinds:
             problems.append(
                 Problem(
-                    file,
+                    fig_file,
                     row_number,
                     "source_id",
                     fig["source_id"],
-                    "a source_id listed in sources.csv",
+                    "a source_id listed in published_figures/sources.csv or in an "
+                    "additions/*_sources.csv file",
                 )
             )
             continue
@@ -164,7 +249,7 @@ def clean_register(figures: pd.DataFrame, sources: pd.DataFrame, file: str) -> p
             basis="published",
             quote=fig["quote"],
             note=fig["note"],
-            file=file,
+            file=fig_file,
             line=row_number,
             published=published[fig["source_id"]],
         )
@@ -285,7 +370,7 @@ def collect(ws: Workspace) -> OutcomeData:
     """
     register, sources = read_register(ws)
     register = recodes.apply_recodes(register, recodes.read_recodes(ws))
-    parts = [clean_register(register, sources, ws.relative(ws.raw / REGISTER_FILE))]
+    parts = [clean_register(register, sources)]
     parts.append(read_document_results(ws))
     survey, unpublished = eurostat.read_survey(ws)
     parts += [survey, statbank.read_statbank_files(ws)]

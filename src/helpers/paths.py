@@ -34,9 +34,13 @@ class Workspace:
     ----------
     root : Path
         The project root (the folder holding ``data/``, ``notebooks/`` ...).
+    processed_dir : Path, optional
+        Where the stages write their tables instead of ``data/processed/``
+        (the pipeline stages all of them there before replacing the real ones).
     """
 
     root: Path
+    processed_dir: Path | None = None
 
     @classmethod
     def default(cls) -> Workspace:
@@ -49,7 +53,7 @@ class Workspace:
 
     @property
     def processed(self) -> Path:
-        return self.root / "data" / "processed"
+        return self.processed_dir or self.root / "data" / "processed"
 
     @property
     def reference(self) -> Path:

@@ -176,7 +176,7 @@ class HalfYear:
         PeriodError
             With an example of the expected form.
         """
-        match = _HALF_YEAR.match(str(text))
+        match = _HALF_YEAR.fullmatch(str(text))
         if not match:
             raise PeriodError(
                 f"{text!r} is not a half-year; write the year and H1 or H2, e.g. 2013H2"
@@ -229,3 +229,25 @@ class HalfYear:
     def label_da(self) -> str:
         """Danish label, e.g. ``2. halvår 2013``."""
         return f"{self.half}. halvår {self.year}"
+
+
+MONTHS_DA = (
+    "januar", "februar", "marts", "april", "maj", "juni",
+    "juli", "august", "september", "oktober", "november", "december",
+)  # fmt: skip
+
+
+def period_da(label: str) -> str:
+    """A period in Danish: ``2013-01`` -> ``januar 2013``, ``2011-H2`` -> ``2. halvår 2011``,
+    ``2008-Q4`` -> ``4. kvartal 2008``, ``2009-03-01`` -> ``01.03.2009``."""
+    period = parse_period(label)
+    year = period.start.year
+    if period.kind == "half_year":
+        return f"{1 if period.start.month == 1 else 2}. halvår {year}"
+    if period.kind == "quarter":
+        return f"{(period.start.month + 2) // 3}. kvartal {year}"
+    if period.kind == "month":
+        return f"{MONTHS_DA[period.start.month - 1]} {year}"
+    if period.kind == "date":
+        return f"{period.start:%d.%m.%Y}"
+    return str(year)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import matplotlib.pyplot as plt
 import seaborn as sns
-from matplotlib.ticker import FixedLocator, FuncFormatter
+from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator, NullFormatter
 
 from helpers.danish import format_number, format_value
 from helpers.periods import parse_period
@@ -38,6 +38,10 @@ UNIT_AXIS_DA = {
     "percent": "procent",
     "count": "antal",
     "persons": "personer",
+    "rank": "placering (1 = bedst)",
+    "index": "indeks",
+    "thousand_dkk": "1.000 kr.",
+    "dkk_million": "mio. kr.",
 }
 DIRECTION_DA = {"at_most": "højst", "at_least": "mindst"}
 
@@ -56,16 +60,45 @@ def use_style() -> None:
     )
 
 
-def danish_axis(ax, decimals: int = 1) -> None:
-    """Danish tick labels on the y axis; on the x axis one tick per year, placed
-    at the middle of the year, where that year's figure is drawn."""
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v, decimals)))
-    low, high = ax.get_xlim()
-    years = range(math.floor(low), math.ceil(high) + 1)
+INTEGER_UNITS = {"count", "persons", "rank"}
+
+
+def time_axis(ax, start: float, end: float) -> None:
+    """The x axis from ``start`` to ``end`` (fractional years): grid lines at
+    1 January, each year's label centred on its year, where that year's figure
+    is drawn (figures sit at the middle of their reference period)."""
+    low, high = math.floor(start), math.ceil(end)
+    if high - low < 3:
+        low, high = low - 1, max(high + 1, low + 3)
+    ax.set_xlim(low, high)
+    years = list(range(low, high))
     step = max(1, math.ceil(len(years) / 12))
-    ticks = [y + 0.5 for y in years if low <= y + 0.5 <= high][::step]
-    ax.xaxis.set_major_locator(FixedLocator(ticks))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{math.floor(v):d}"))
+    ax.xaxis.set_major_locator(FixedLocator(list(range(low, high + 1, step))))
+    ax.xaxis.set_major_formatter(NullFormatter())
+    ax.xaxis.set_minor_locator(FixedLocator([y + 0.5 for y in years[::step]]))
+    ax.xaxis.set_minor_formatter(FuncFormatter(lambda v, _: f"{math.floor(v):d}"))
+    ax.tick_params(axis="x", which="minor", length=0)
+
+
+def value_axis(ax, values: list[float], unit: str) -> None:
+    """The y axis around ``values`` with room to breathe, Danish tick labels,
+    whole numbers for counts and ranks, and rank 1 at the top."""
+    finite = [float(v) for v in values if v is not None and not math.isnan(float(v))]
+    low, high = (min(finite), max(finite)) if finite else (0.0, 1.0)
+    span = high - low
+    pad = max(0.15 * span, 0.05 * abs(high), 1.0 if unit in INTEGER_UNITS else 0.5)
+    bottom, top = low - pad, high + pad
+    if unit in {"percent", "count", "persons"} and low >= 0:
+        bottom = max(bottom, 0.0)
+    if unit == "rank":
+        bottom = max(bottom, 0.5)
+    ax.set_ylim(bottom, top)
+    integer = unit in INTEGER_UNITS
+    decimals = 0 if integer or top - bottom >= 20 else 1
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=7, integer=integer))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v, decimals)))
+    if unit == "rank":
+        ax.invert_yaxis()
 
 
 def goal_chart(
@@ -102,6 +135,7 @@ def goal_chart(
         tid=[parse_period(p).midpoint for p in observations["period"]],
         Kilde=observations["source_kind"].map(SOURCE_KIND_DA).fillna("Anden kilde"),
     )
+    times, values = list(data["tid"]), list(data["value"])
     sns.lineplot(
         data=data, x="tid", y="value", color="0.6", ax=ax, legend=False, errorbar=None, sort=True
     )
@@ -110,6 +144,8 @@ def goal_chart(
     )
     if fan is not None and len(fan):
         fan = fan.sort_values("time")
+        times += list(fan["time"])
+        values += list(fan["mean"])
         for level, alpha in (("95", 0.15), ("80", 0.3)):
             low, high = fan.get(f"lower{level}"), fan.get(f"upper{level}")
             if low is not None and high is not None and low.notna().all() and high.notna().all():
@@ -122,11 +158,14 @@ def goal_chart(
                     linewidth=0,
                     label=f"{level} %-interval",
                 )
+                values += list(low) + list(high)
         ax.plot(fan["time"], fan["mean"], linestyle="--", color="tab:blue", label="Fremskrivning")
     if target_period:
         deadline = parse_period(target_period).midpoint
+        times.append(deadline)
         ax.axvline(deadline, color="0.4", linestyle="-.", linewidth=1, label="Frist")
         if target_value is not None:
+            values.append(target_value)
             ax.axhline(target_value, color="tab:green", linestyle=":", linewidth=1.5)
             bound = DIRECTION_DA.get(direction or "", "")
             label = f"Mål: {bound} {format_value(target_value, unit)}".replace("  ", " ")
@@ -142,7 +181,8 @@ def goal_chart(
     ax.set_title(title)
     ax.set_xlabel("År")
     ax.set_ylabel(UNIT_AXIS_DA.get(unit, unit))
-    danish_axis(ax)
+    time_axis(ax, min(times) - 0.25, max(times) + 0.25)
+    value_axis(ax, values, unit)
     ax.legend(loc="best", fontsize="small")
     fig.tight_layout()
     plt.close(fig)

@@ -9,31 +9,23 @@ escaped before it goes into Markdown or HTML (:func:`escape`, :func:`html_table`
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
+from helpers import progress
 from helpers.danish import format_number, format_probability, format_value
 from helpers.paths import Workspace
-from helpers.periods import HalfYear
+from helpers.periods import HalfYear, period_da
+from helpers.trends import MODEL_LABELS_DA
 
-VERDICT_DA = {
-    "achieved": "Målet er nået",
-    "deadline_met": "Fristen er passeret – målet blev nået",
-    "deadline_missed": "Fristen er passeret – målet blev ikke nået",
-    "significant_progress": "God fremgang",
-    "moderate_progress": "Nogen fremgang",
-    "insufficient_progress": "Utilstrækkelig fremgang",
-    "moving_away": "Bevæger sig væk fra målet",
-    "target_not_set": "Målet har intet tal",
-    "not_measurable": "Kan ikke måles med tal",
-    "too_little_data": "For få målinger",
-    "no_data": "Ingen data",
-}
-COLOUR_DA = {"green": "Grøn", "yellow": "Gul", "red": "Rød", "white": "Hvid"}
+COLOUR_DA = {c: label.capitalize() for c, label in progress.COLOURS_DA.items()}
 COLOURS = ("green", "yellow", "red", "white")
+#: The scorecard shows the goals that need attention first.
+SCORECARD_ORDER = ("red", "yellow", "green", "white")
 DIRECTION_DA = {
     "at_most": "højst",
     "at_least": "mindst",
@@ -161,6 +153,7 @@ def load_inputs(ws: Workspace, period: str) -> ReportInputs:
     )
     tables["goals"] = _numeric(tables["goals"], ["baseline_value", "target_value"])
     indicators = _read(ws.reference / "indicators.csv")
+    tables["documents"] = _read(ws.reference / "documents.csv")
     return ReportInputs(half_year, tables, indicators)
 
 
@@ -175,12 +168,14 @@ def indicator_name(inputs: ReportInputs, code: str) -> str:
 
 
 def scorecard(evaluations: pd.DataFrame) -> pd.DataFrame:
-    """The machine-readable scorecard (``scorecard.csv``): one row per goal in force."""
+    """The machine-readable scorecard (``scorecard.csv``): one row per goal in force,
+    red first, then yellow, green and white, by goal id within a colour."""
     if evaluations.empty:
         return pd.DataFrame(columns=SCORECARD_COLUMNS)
     frame = evaluations.rename(columns={"latest_source_ids": "sources"})
     frame = frame.reindex(columns=SCORECARD_COLUMNS)
-    order = frame["colour"].map({c: i for i, c in enumerate(COLOURS)}).fillna(len(COLOURS))
+    ranks = {c: i for i, c in enumerate(SCORECARD_ORDER)}
+    order = frame["colour"].map(ranks).fillna(len(SCORECARD_ORDER))
     return (
         frame.assign(_order=order)
         .sort_values(["_order", "goal_id"], kind="stable")
@@ -193,6 +188,11 @@ def colour_counts(evaluations: pd.DataFrame) -> dict[str, int]:
     """How many goals got each colour (all four colours, zeros included)."""
     counts = evaluations["colour"].value_counts() if len(evaluations) else pd.Series(dtype=int)
     return {c: int(counts.get(c, 0)) for c in COLOURS}
+
+
+def verdict_da(code: str) -> str:
+    """The verdict in Danish, capitalised ("God fremgang")."""
+    return progress.VERDICT_DA.get(code, code).capitalize()
 
 
 def badge(colour: str, text: str | None = None) -> str:
@@ -237,18 +237,21 @@ def _fmt(value: float, unit: str) -> str:
 
 
 def target_text(row: pd.Series | dict) -> str:
-    """The target in Danish: "højst 5,8 procentpoint i 2014"."""
+    """The target in Danish: "højst 5,8 procentpoint i 2014" ("uden frist" when the
+    document gives no deadline)."""
     direction = row.get("direction", "")
     deadline = row.get("target_period", "") or ""
+    when = f"i {period_da(deadline)}" if deadline else "(uden frist)"
     if pd.isna(row.get("target_value")) or row.get("target_value") == "":
         what = {
             "increase": "skal stige",
             "decrease": "skal falde",
             "reflect": "skal afspejle sammenligningsgruppen",
+            "achieve": "skal gennemføres",
         }.get(direction, "intet tal")
-        return f"{what}{' inden ' + deadline if deadline else ''}"
+        return f"{what} {f'inden {period_da(deadline)}' if deadline else '(uden frist)'}"
     bound = DIRECTION_DA.get(direction, "")
-    return f"{bound} {_fmt(row['target_value'], row['unit'])} i {deadline}".strip()
+    return f"{bound} {_fmt(row['target_value'], row['unit'])} {when}".strip()
 
 
 def interval_text(row: pd.Series | dict) -> str:
@@ -262,18 +265,18 @@ def interval_text(row: pd.Series | dict) -> str:
 
 
 def scorecard_table(inputs: ReportInputs) -> str:
-    """The Danish scorecard as an HTML table, worst news first within each colour."""
+    """The Danish scorecard as an HTML table (order of :func:`scorecard`)."""
     card = scorecard(inputs.evaluations)
     evaluations = inputs.evaluations.set_index("goal_id") if len(inputs.evaluations) else None
     rows = []
     for row in card.to_dict("records"):
         full = evaluations.loc[row["goal_id"]] if evaluations is not None else row
         latest = (
-            f"{_fmt(row['latest_value'], row['unit'])} ({row['latest_period']})"
+            f"{_fmt(row['latest_value'], row['unit'])} ({period_da(row['latest_period'])})"
             if not pd.isna(row["latest_value"])
             else "ingen data"
         )
-        model = row["model"] if isinstance(row["model"], str) and row["model"] else "–"
+        model = MODEL_LABELS_DA.get(row["model"], row["model"]) if row["model"] else "–"
         if not pd.isna(row["mase"]):
             model += f" (MASE {format_number(row['mase'], 2)})"
         rows.append(
@@ -286,7 +289,7 @@ def scorecard_table(inputs: ReportInputs) -> str:
                 "Sandsynlighed for at nå målet": format_probability(
                     None if pd.isna(row["probability"]) else float(row["probability"])
                 ),
-                "Vurdering": badge(row["colour"], VERDICT_DA.get(row["verdict"], row["verdict"])),
+                "Vurdering": badge(row["colour"], verdict_da(row["verdict"])),
                 "Model": model,
                 "Kilder": row["sources"] or "–",
             }
@@ -306,9 +309,9 @@ def summary_markdown(inputs: ReportInputs) -> str:
     ]
     return (
         f"{total} mål er gældende i {inputs.half_year.label_da()}: " + ", ".join(parts) + ". "
-        "Grøn: nået eller god fremgang. Gul: nogen fremgang. Rød: for lidt fremgang, "
-        "bevægelse væk fra målet eller fristen overskredet. Hvid: kan ikke vurderes "
-        "(intet tal i målet, for få eller ingen data)."
+        "Grøn: nået eller god fremgang. Gul: moderat fremgang. Rød: utilstrækkelig fremgang, "
+        "bevægelse væk fra målet eller målet ikke nået ved fristen. Hvid: kan ikke vurderes "
+        "(intet måltal, kan ikke måles med tal, for få eller ingen tal)."
     )
 
 
@@ -331,7 +334,7 @@ def observations_table(series: pd.DataFrame) -> str:
     """A series as a Danish HTML table: period, value, source and quote."""
     frame = pd.DataFrame(
         {
-            "Periode": series["period"],
+            "Periode": [period_da(p) for p in series["period"]],
             "Værdi": [
                 ("ca. " if approx else "") + _fmt(v, u)
                 for v, u, approx in zip(
@@ -351,7 +354,9 @@ def evaluable(inputs: ReportInputs) -> pd.DataFrame:
     ev = inputs.evaluations
     if ev.empty:
         return ev
-    return ev[ev["n_obs"].fillna(0) > 0].sort_values("goal_id").reset_index(drop=True)
+    with_data = ev[ev["n_obs"].fillna(0) > 0]
+    order = scorecard(with_data)["goal_id"]
+    return with_data.set_index("goal_id").loc[order].reset_index()
 
 
 def not_evaluable(inputs: ReportInputs) -> pd.DataFrame:
@@ -384,7 +389,7 @@ def show_goal_charts(inputs: ReportInputs) -> None:
         display(Markdown(f"### {escape(title)}\n\n*Mål {escape(row['goal_ids'])}*"))
         display(
             HTML(
-                f"<p>{badge(row['colour'], VERDICT_DA.get(row['verdict'], row['verdict']))} "
+                f"<p>{badge(row['colour'], verdict_da(row['verdict']))} "
                 f"{html.escape(str(row['reason_da']))}</p>"
             )
         )
@@ -403,31 +408,48 @@ def show_goal_charts(inputs: ReportInputs) -> None:
             display(HTML(observations_table(data)))
 
 
+_NOTE = re.compile(r"^note (\d+):\s*(.*)$", re.DOTALL)
+
+
 def budget_table(inputs: ReportInputs) -> str:
-    """The economic overview (1000 kr.) as a Danish HTML table, lines by year."""
+    """The economic overview (1.000 kr.) as a Danish HTML table, lines by year.
+
+    A cell that gives a note instead of an amount shows "(se note N)"; the notes
+    follow the table once each.
+    """
     budget = inputs.budget
     if budget.empty:
         return "<p>Ingen budgetoversigt.</p>"
     amounts = pd.to_numeric(budget["amount_thousand_dkk"].replace("", None), errors="coerce")
     frame = budget.assign(amount=amounts)
-    lines = list(dict.fromkeys(frame["line"]))
     periods = list(dict.fromkeys(frame["period"]))
     periods = sorted(p for p in periods if p != "total") + (["total"] if "total" in periods else [])
+    notes: dict[int, str] = {}
     rows = []
-    for line in lines:
+    for line in dict.fromkeys(frame["line"]):
         part = frame[frame["line"] == line]
         row = {"Indsats (1.000 kr.)": line}
         for period in periods:
             cell = part[part["period"] == period]
-            if cell.empty:
-                row["I alt" if period == "total" else period] = ""
-            else:
+            text = ""
+            if len(cell):
                 amount, note = cell["amount"].iloc[0], cell["note"].iloc[0]
                 text = format_number(amount, 0) if not pd.isna(amount) else ""
-                row["I alt" if period == "total" else period] = (text + f" {note}").strip()
+                match = _NOTE.match(note or "")
+                if match:
+                    notes[int(match[1])] = match[2]
+                    text = f"{text} (se note {match[1]})".strip()
+                elif note:
+                    text = f"{text} ({note})".strip()
+            row["I alt" if period == "total" else period] = text
         rows.append(row)
     table = pd.DataFrame(rows)
-    return html_table(table, numeric=set(table.columns[1:]))
+    items = "".join(
+        f"<li>Note {number}: {html.escape(text)}</li>" for number, text in sorted(notes.items())
+    )
+    return html_table(table, numeric=set(table.columns[1:])) + (
+        f'\n<ul class="noter">{items}</ul>' if items else ""
+    )
 
 
 def budget_check_text(inputs: ReportInputs) -> str:
@@ -445,18 +467,44 @@ def budget_check_text(inputs: ReportInputs) -> str:
     )
 
 
+def document_codes(inputs: ReportInputs, names: str) -> str:
+    """``"003_b45c9dd53dcf16d9.txt; 004_..."`` -> ``"BIU11 (003), POL11 (004)"``."""
+    docs = inputs.documents
+    codes = dict(zip(docs["document"], docs["doc_code"], strict=True)) if len(docs) else {}
+    parts = [n.strip() for n in names.split(";") if n.strip()]
+    return ", ".join(f"{codes.get(n, n)} ({n[:3]})" for n in parts)
+
+
+def documents_table(inputs: ReportInputs) -> str:
+    """The five policy documents with their codes, as the report cites them."""
+    docs = inputs.documents
+    frame = pd.DataFrame(
+        {
+            "Kode": [
+                f"{c} ({d[:3]})" for c, d in zip(docs["doc_code"], docs["document"], strict=True)
+            ],
+            "Dokument": docs["title_da"],
+            "Udvalg": docs["committee"],
+            "Politikperiode": docs["policy_period"],
+            "Fil": docs["document"],
+        }
+    )
+    return html_table(frame)
+
+
 def findings_table(inputs: ReportInputs) -> str:
-    """The documents' contradictions and open points as an HTML table."""
+    """The documents' contradictions and open points as a Danish HTML table."""
+    from helpers.findings import KIND_LABELS_DA
+
     findings = inputs.findings
     if findings.empty:
         return "<p>Ingen fund.</p>"
-    text_column = "description_da" if "description_da" in findings.columns else "description_en"
     frame = pd.DataFrame(
         {
             "Fund": findings["finding_id"],
-            "Art": findings["kind"],
+            "Art": [KIND_LABELS_DA.get(k, k) for k in findings["kind"]],
             "Dokumenter": findings["documents"],
-            "Beskrivelse": findings[text_column],
+            "Beskrivelse": findings["description_da"],
         }
     )
     return html_table(frame)
@@ -509,25 +557,38 @@ def data_vintage_markdown(inputs: ReportInputs) -> str:
     )
 
 
-METHODS_DA = """\
-**Sådan vurderes et mål.** For hvert mål med tal fremskrives målingerne til målets frist med en
-statistisk trendmodel (statsmodels). Fremskrivningen vises med 80 %- og 95 %-intervaller, og
-sandsynligheden for at nå målet er andelen af fremskrivningens fordeling, der ligger på den rigtige
-side af målet ved fristen. Hvor en kommunal serie har for få målinger til at vurdere sin egen
-usikkerhed, lånes usikkerheden fra en længere, beslægtet serie (angivet i tabellen), eller rapporten
-siger, at usikkerheden ikke kan vurderes; et interval beregnes aldrig ud fra to målinger alene.
+def methods_markdown(inputs: ReportInputs) -> str:
+    """The methods appendix in Danish, with the rules' thresholds from :mod:`helpers.progress`."""
+    n = format_number
+    return f"""\
+**Sådan vurderes et mål.** Målingerne af hvert mål med tal fremskrives til målets frist med en
+statistisk trendmodel (statsmodels): random walk med drift som standard; hvor en serie har mindst 8
+målinger, vælges modellen ved backtest (rullende prognoser, MASE mod den naive prognose). Hvor en
+kommunal serie har for få målinger til at vurdere sin egen usikkerhed, lånes usikkerheden fra en
+længere, beslægtet serie under en angivet antagelse (for overledigheden: den landsdækkende forskel
+mellem indvandreres og danskfødtes ledighed i arbejdskraftundersøgelsen), ellers vises intet
+interval. Sandsynligheden for at nå målet er andelen af fremskrivningens fordeling, der ligger på
+den rigtige side af målet ved fristen.
 
-**Farverne.** Grøn: målet er nået, eller fremgangen er god. Gul: nogen fremgang. Rød: for lidt
-fremgang, bevægelse væk fra målet eller fristen er overskredet. Hvid: kan ikke vurderes (målet har
-intet tal, kan ikke måles med statistik, eller der er for få eller ingen målinger). Reglerne og
-tærsklerne står i `helpers.progress`.
+**Fremskridtsreglerne.** Mål i procentpoint (forskelle mellem grupper) vurderes med Destatis'
+niveauregel: den gennemsnitlige årlige ændring over de seneste (op til) {progress.LEVEL_CHANGES}
+ændringer fremskrives lineært til fristen; mangler fremskrivningen under
+{n(100 * progress.DEVIATION_SIGNIFICANT, 0)} % af den resterende afstand til målet, er fremgangen
+god, {n(100 * progress.DEVIATION_SIGNIFICANT, 0)}–{n(100 * progress.DEVIATION_MODERATE, 0)} %
+moderat, over {n(100 * progress.DEVIATION_MODERATE, 0)} % utilstrækkelig. Andre mål med tal
+vurderes med Eurostats SDG-regel: den faktiske årlige vækstrate i forhold til den nødvendige;
+forholdet {n(progress.RATIO_SIGNIFICANT, 2)} eller derover er god fremgang,
+{n(progress.RATIO_MODERATE, 1)}–{n(progress.RATIO_SIGNIFICANT, 2)} moderat, under
+{n(progress.RATIO_MODERATE, 1)} utilstrækkelig og under 0 bevægelse væk fra målet. Mål, der
+blot skal stige eller falde, sammenlignes med udgangspunktet på afrundede tal (som i det
+nationale integrationsbarometer).
+
+**Farverne.** Grøn: målet er nået, nået ved fristen, eller fremgangen er god. Gul: moderat
+fremgang. Rød: utilstrækkelig fremgang, bevægelse væk fra målet, eller målet blev ikke nået ved
+fristen. Hvid: kan ikke vurderes (intet måltal, kan ikke måles med tal, for få eller ingen tal).
 
 **Tal og kilder.** Alle tal stammer fra offentliggjorte kilder, som hver måling henviser til
-(figur- og kilde-id). Et tal, der ikke er offentliggjort, er ukendt: det udfyldes ikke, og rapporten
-siger det.
+(figur- og kilde-id). Et tal, der ikke er offentliggjort, er ukendt: det udfyldes ikke, og
+rapporten siger det. Tal fra Eurostat og OECD er surveybaserede og bruges kun som
+sammenligningsgrundlag, ikke som målenes egne tal.
 """
-
-
-def methods_markdown(inputs: ReportInputs) -> str:
-    """The methods appendix in Danish."""
-    return METHODS_DA

@@ -14,8 +14,9 @@ functions; this module only orders, verifies and writes.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -99,6 +100,23 @@ def model_trends(
 def run_all(
     ws: Workspace | None = None, periods: Iterable[HalfYear] | None = None
 ) -> list[StageResult]:
-    """Run every stage in order (stage 3 for ``periods``)."""
+    """Run every stage in order (stage 3 for ``periods``), all or nothing.
+
+    The stages write into a staging folder, each reading the previous one's
+    files there; only when all of them succeeded are their tables moved into
+    ``data/processed/`` together. A failing stage leaves ``data/processed/``
+    exactly as it was.
+    """
     ws = ws or Workspace.default()
-    return [clean_goals(ws), clean_outcomes(ws), model_trends(ws, periods)]
+    with tempfile.TemporaryDirectory(prefix=".staging-", dir=ws.processed.parent) as tmp:
+        staged = replace(ws, processed_dir=Path(tmp))
+        results = [
+            clean_goals(staged),
+            clean_outcomes(staged),
+            model_trends(staged, periods),
+        ]
+        files = {ws.processed / p.name: p.read_bytes() for p in sorted(Path(tmp).iterdir())}
+        atomic.write_many(files)
+    for result in results:
+        result.written = sorted(ws.processed / p.name for p in result.written)
+    return results

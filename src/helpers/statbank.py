@@ -38,7 +38,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from helpers import outcome_format
+from helpers import outcome_format, readers
 from helpers.errors import BarometerError, InputDataError, PeriodError, Problem
 from helpers.paths import Workspace
 from helpers.periods import parse_period
@@ -121,8 +121,21 @@ def parse_number_da(text: str) -> float:
     if text == MISSING:
         return math.nan
     if not re.fullmatch(r"-?\d+(,\d+)?", text):
-        raise ValueError(f"a StatBank number such as 72,5 or 4985102, or '..', not {text!r}")
+        raise ValueError(
+            "a StatBank number as Statistics Denmark's Danish CSV writes it: a decimal "
+            f"comma and no thousands point (72,5 or 4985102), or '..' for a missing cell; "
+            f"not {text!r}"
+        )
     return float(text.replace(",", "."))
+
+
+class CsvCellError(ValueError):
+    """Cells of a StatBank CSV response that cannot be read: ``(line, column, value,
+    expected)`` (column None: the whole line)."""
+
+    def __init__(self, cells: list[tuple[int, str | None, str, str]]) -> None:
+        self.cells = cells
+        super().__init__("; ".join(f"line {n}: {value!r}: {what}" for n, _, value, what in cells))
 
 
 def parse_csv(body: bytes | str) -> pd.DataFrame:
@@ -137,16 +150,34 @@ def parse_csv(body: bytes | str) -> pd.DataFrame:
 
     Raises
     ------
-    ValueError
-        When a value is not a StatBank number.
+    CsvCellError
+        Naming every line whose value is not a StatBank number or whose number of
+        ``;``-separated values differs from the header's (a ValueError).
     """
     text = body.decode("utf-8-sig") if isinstance(body, bytes) else body.lstrip("\ufeff")
     lines = text.splitlines()
     rows = list(csv.reader(lines, delimiter=";"))
+    if not rows:
+        raise CsvCellError([(1, None, "", "a header line; the response is empty")])
     header, records = rows[0], rows[1:]
+    bad = [
+        (n, None, line, f"{len(header)} values separated by ';' as in the header")
+        for n, (line, rec) in enumerate(zip(lines[1:], records, strict=True), start=2)
+        if len(rec) != len(header)
+    ]
+    if bad:
+        raise CsvCellError(bad)
     frame = pd.DataFrame(records, columns=header, dtype=str)
     frame = frame.rename(columns={header[-1]: "published"})
-    frame["value"] = [parse_number_da(v) for v in frame["published"]]
+    values = []
+    for n, published in enumerate(frame["published"], start=2):
+        try:
+            values.append(parse_number_da(published))
+        except ValueError as exc:
+            bad.append((n, header[-1], published, str(exc)))
+    if bad:
+        raise CsvCellError(bad)
+    frame["value"] = values
     frame["line"] = range(2, len(records) + 2)
     frame["raw"] = lines[1 : len(records) + 1]
     return frame
@@ -682,9 +713,9 @@ def read_statbank_files(ws: Workspace) -> pd.DataFrame:
             continue
         file = ws.relative(path)
         try:
-            frame = parse_csv(path.read_bytes())
-        except ValueError as exc:
-            problems.append(Problem(file, None, "INDHOLD", None, str(exc)))
+            frame = parse_csv(readers.read_text(path, file))
+        except CsvCellError as exc:
+            problems += [Problem(file, n, col, value, what) for n, col, value, what in exc.cells]
             continue
         found, bad = to_outcomes(
             frame, TABLE_MAPS[table], _tableinfo_next_to(path), path.stem, file

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import matplotlib.pyplot as plt
 
 from helpers import trends
-from helpers.plots import UNIT_AXIS_DA, danish_axis, use_style
+from helpers.plots import UNIT_AXIS_DA, time_axis, use_style, value_axis
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -51,6 +51,7 @@ def model_fans_chart(
     use_style()
     fig, ax = plt.subplots()
     ax.plot(obs.times, obs.values, color="0.5", marker="o", linewidth=1, label="Tal", zorder=4)
+    values = list(obs.values)
     for name, result in fits.items():
         if not result.ok or until <= result.last_time:
             continue
@@ -58,9 +59,11 @@ def model_fans_chart(
         colour = MODEL_COLOURS.get(name, "0.3")
         ax.plot(fan["time"], fan["mean"], linestyle="--", color=colour,
                 label=trends.MODEL_LABELS_DA[name])  # fmt: skip
+        values += list(fan["mean"])
         if fan["lower80"].notna().all():
             ax.fill_between(fan["time"], fan["lower80"], fan["upper80"], color=colour,
                             alpha=0.12, linewidth=0)  # fmt: skip
+            values += list(fan["lower80"]) + list(fan["upper80"])
     ax.set_title(title)
     ax.set_xlabel("")
     ax.set_ylabel(UNIT_AXIS_DA.get(unit, unit))
@@ -68,7 +71,8 @@ def model_fans_chart(
         loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=3, fontsize="small",
         title="Fremskrivning (80 %-interval skraveret)", title_fontsize="small",
     )  # fmt: skip
-    danish_axis(ax)
+    time_axis(ax, min(obs.times) - 0.25, max(until, max(obs.times)) + 0.25)
+    value_axis(ax, values, unit)
     fig.tight_layout()
     plt.close(fig)
     return fig

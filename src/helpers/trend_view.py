@@ -16,7 +16,13 @@ import pandas as pd
 from helpers import backtest, plots, progress, trend_plots, trends
 from helpers.danish import format_number, format_probability
 from helpers.evaluate import RELATED, Evaluator, RelatedSeries, period_da
-from helpers.evaluation_inputs import SeriesStore, evaluation_units, read_goals, read_outcomes
+from helpers.evaluation_inputs import (
+    SeriesStore,
+    Unit,
+    evaluation_units,
+    read_goals,
+    read_outcomes,
+)
 from helpers.paths import Workspace
 from helpers.periods import HalfYear, parse_period
 from helpers.trends import BorrowedScale, Observations, TrendResult
@@ -64,9 +70,23 @@ def view_series(
     ws: Workspace, indicator: str, group: str, geography: str, as_of: str
 ) -> SeriesView:
     """Fit, backtest and judge one series as of ``as_of`` (e.g. ``"2013H2"``)."""
-    half = HalfYear.parse(as_of)
     store = SeriesStore(read_outcomes(ws))
-    evaluator = Evaluator(store)
+    units = evaluation_units(read_goals(ws))
+    return build_view(store, Evaluator(store), units, indicator, group, geography, as_of)
+
+
+def build_view(
+    store: SeriesStore,
+    evaluator: Evaluator,
+    units: list[Unit],
+    indicator: str,
+    group: str,
+    geography: str,
+    as_of: str,
+) -> SeriesView:
+    """:func:`view_series` on tables already read (the explorer keeps them in memory
+    and reuses ``evaluator``'s cached backtests between selections)."""
+    half = HalfYear.parse(as_of)
     obs, rows = store.find(indicator, group, geography, half, None)
     key = {"indicator": indicator, "group": group, "geography": geography}
     borrowed = evaluator.borrowed(key, half)
@@ -82,7 +102,7 @@ def view_series(
         related, related_obs, borrowed,
     )  # fmt: skip
     evaluations = []
-    for unit in evaluation_units(read_goals(ws)):
+    for unit in units:
         if tuple(unit.goal[k] for k in key) == (indicator, group, geography):
             row, fan = evaluator.evaluate(unit, half)
             evaluations.append(row)

@@ -1,0 +1,268 @@
+"""The explorer's logic on the real processed data: what a selection shows, and that it
+is stage 3's verdict, Danish, escaped and deterministic."""
+
+import json
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from helpers import explorer, trends
+from helpers.danish import format_number
+from helpers.periods import HalfYear, parse_period
+
+NW = "non_western_immigrants_and_descendants"
+HM2 = explorer.DEFAULT  # POL11-HM2: over-unemployment at most 5,8 pp in 2014
+NATIONAL = ("unemployment_rate", "born_abroad", "denmark")
+
+
+@pytest.fixture(scope="module")
+def data(ws):
+    return explorer.ExplorerData(ws)
+
+
+def state(data, **fields):
+    changed = "goal_id" if "goal_id" in fields or not fields else "indicator"
+    return explorer.build_state(data, data.complete(replace(HM2, **fields), changed))
+
+
+def national(data, **fields):
+    ind, grp, geo = NATIONAL
+    return state(data, goal_id="", indicator=ind, group=grp, geography=geo, **fields)
+
+
+def test_as_of_changes_the_figures_the_verdict_and_the_chart(data):
+    # outcomes.csv: 10,9 pp for 2011 (F001, press quoting the municipality) and 10,8 pp for
+    # January 2013 (F211, the municipality's barometer); only the first has ended by mid-2012
+    early, late = state(data, as_of="2012H1"), state(data, as_of="2013H2")
+    assert list(early.view.obs.periods) == ["2011"]
+    assert list(late.view.obs.periods) == ["2011", "2013-01"]
+    assert list(late.view.obs.values) == [10.9, 10.8]
+    assert early.evaluation["verdict"] == "too_little_data" and early.fan is None
+    assert late.evaluation["verdict"] == "insufficient_progress" and late.fan is not None
+    early_text, late_text = explorer.verdict_lines(early), explorer.verdict_lines(late)
+    assert "Vurdering: for få tal" in early_text
+    assert "Vurdering: utilstrækkelig fremgang" in late_text
+    assert "Vurderet pr. 1. halvår 2012" in early_text[2]
+    assert explorer.chart_html(early) != explorer.chart_html(late)
+
+
+def test_automatic_choice_gives_stage_3_verdicts(data, ws):
+    # every row of evaluations.csv, re-computed by the explorer with the automatic model
+    table = pd.read_csv(ws.processed / "evaluations.csv", dtype=str, keep_default_na=False)
+    units = {u.goal_id for u in data.units}
+    rows = table[table["goal_id"].isin(units) & table["as_of"].isin(explorer.HALF_YEARS)]
+    assert len(rows) > 0
+    for row in rows.to_dict("records"):
+        shown = state(data, goal_id=row["goal_id"], as_of=row["as_of"]).evaluation
+        for column in ("verdict", "colour", "reason_da", "model"):
+            assert str(shown[column]) == row[column], (row["goal_id"], row["as_of"], column)
+        if row["probability"]:
+            assert float(shown["probability"]) == pytest.approx(float(row["probability"]))
+
+
+def test_choosing_a_model_changes_the_projection_as_computed_by_hand(data, ws):
+    outcomes = pd.read_csv(ws.processed / "outcomes.csv", dtype=str, keep_default_na=False)
+    ind, grp, geo = NATIONAL
+    series = outcomes[
+        (outcomes["indicator"] == ind) & (outcomes["group"] == grp)
+        & (outcomes["geography"] == geo) & (outcomes["age"] == "15-74")
+        & (outcomes["preferred"] == "True") & (outcomes["period_end"] <= "2013-12-31")
+    ]  # fmt: skip
+    t = np.array([parse_period(p).midpoint for p in series["period"]])
+    y = series["value"].astype(float).to_numpy()
+    horizon = t.max() + 3  # a series without a goal is projected three years on
+    order = np.argsort(t)
+    t, y = t[order], y[order]
+    by_hand = {
+        "rw_drift": y[-1] + (y[-1] - y[0]) / (t[-1] - t[0]) * 3,
+        "linear": float(np.polyval(np.polyfit(t, y, 1), horizon)),
+    }
+    for model, expected in by_hand.items():
+        shown = national(data, model=model)
+        assert shown.model == model and shown.evaluation is None
+        assert shown.fan["time"].iloc[-1] == pytest.approx(horizon)
+        assert shown.fan["mean"].iloc[-1] == pytest.approx(expected)
+        assert "Model: " + trends.MODEL_LABELS_DA[model] in explorer.model_text(shown)
+    assert by_hand["rw_drift"] != pytest.approx(by_hand["linear"], abs=0.1)
+    rw, lin = national(data, model="rw_drift"), national(data, model="linear")
+    assert explorer.projection_text(rw) != explorer.projection_text(lin)
+    assert explorer.chart_html(rw) != explorer.chart_html(lin)
+    table = explorer.models_table(lin)
+    assert table.loc[table["Bruges"] == "ja", "Model"].tolist() == ["lineær trend"]
+
+
+def test_a_model_that_cannot_be_used_says_so_in_danish(data):
+    shown = state(data, model="linear")  # two figures; the linear trend needs five
+    assert shown.fan is None and shown.evaluation["projection"] == ""
+    text = explorer.model_text(shown)
+    assert "Lineær trend kan ikke bruges her: modellen kræver mindst 5 tal, serien har 2." in text
+    assert "automatisk valg: random walk med drift" in text
+    # the verdict's rule does not need a model; only the chance does
+    assert shown.evaluation["verdict"] == "insufficient_progress"
+    assert explorer.probability_text(shown).startswith("Sandsynlighed for at nå målet: –")
+
+
+def test_level_95_widens_the_interval_around_the_same_projection(data, ws):
+    # by hand: random walk with drift through 10,9 (2011) and 10,8 (January 2013), the
+    # innovation variance borrowed from the national LFS gap (1995-2013, own df)
+    outcomes = pd.read_csv(ws.processed / "outcomes.csv", dtype=str, keep_default_na=False)
+    lfs = outcomes[
+        (outcomes["indicator"] == "overunemployment_pp") & (outcomes["group"] == "born_abroad")
+        & (outcomes["geography"] == "denmark") & (outcomes["age"] == "15-74")
+        & (outcomes["preferred"] == "True") & (outcomes["period_end"] <= "2013-12-31")
+    ]  # fmt: skip
+    t = np.array([parse_period(p).midpoint for p in lfs["period"]])
+    y = lfs["value"].astype(float).to_numpy()[np.argsort(t)]
+    t = np.sort(t)
+    dt, dy = np.diff(t), np.diff(y)
+    mu = (y[-1] - y[0]) / (t[-1] - t[0])
+    df = len(dt) - 1
+    variance = np.sum((dy - mu * dt) ** 2 / dt) / df
+    t0, t1 = parse_period("2011").midpoint, parse_period("2013-01").midpoint
+    h = 2014.5 - t1
+    mean = 10.8 + (10.8 - 10.9) / (t1 - t0) * h
+    scale = np.sqrt(variance * (h + h * h / (t1 - t0)))
+    p80, p95 = state(data, level=80), state(data, level=95)
+    for shown, level in ((p80, 0.8), (p95, 0.95)):
+        q = stats.t(df).ppf(0.5 + level / 2)
+        low, high = mean - q * scale, mean + q * scale
+        e = shown.evaluation
+        code = round(100 * level)
+        assert (e[f"lower{code}"], e[f"upper{code}"]) == (
+            pytest.approx(low, abs=1e-4),
+            pytest.approx(high, abs=1e-4),
+        )
+        expected = f"{code} %-interval: {format_number(low)} til {format_number(high)} procentpoint"
+        assert expected in explorer.projection_text(shown)
+        assert shown.fan[f"lower{code}"].iloc[-1] == pytest.approx(low)
+    e = p80.evaluation
+    assert e["lower95"] < e["lower80"] < e["projection"] < e["upper80"] < e["upper95"]
+    assert "95 %-interval" in explorer.models_table(p95).columns
+    assert explorer.chart_html(p80) != explorer.chart_html(p95)
+
+
+def test_the_figures_behind_the_chart_are_listed_with_their_quotes(data):
+    shown = state(data)
+    table = explorer.figures_table(shown)
+    assert table["Figur"].tolist() == ["F001", "F211"]
+    assert table["Værdi"].tolist() == ["10,9 procentpoint", "10,8 procentpoint"]
+    assert table["Periode"].tolist() == ["2011", "januar 2013"]
+    assert "i 2011 hele 10,9 procentpoint" in table["Citat"].iloc[0]
+    assert "10,8 %-point" in table["Citat"].iloc[1]
+    assert table["Kildetype"].tolist() == ["Presse (citerer kommunen)", "Kommunens egne opgørelser"]
+    goal = data.goals.set_index("goal_id").loc[shown.unit.goal["goal_id"]]
+    assert goal["excerpt"] in explorer.goal_quote(shown)
+    page = explorer.figures_html(shown)
+    assert "Tallene bag grafen" in page and "F211" in page
+
+
+def test_only_the_municipalitys_own_figures(data):
+    own = state(data, sources="municipal")
+    assert list(own.view.rows["figure_id"]) == ["F211"]
+    assert own.evaluation["verdict"] == "too_little_data"
+    assert "Kun kommunens egne tal" in explorer.verdict_lines(own)[2]
+    # unsafe_share 2015: the rule prefers the survey report's 6,6 (F151); among the
+    # municipality's own figures the municipal report's 7 (F153) is the one (conflicts.csv C03)
+    key = ("unsafe_share", "all", "copenhagen", "")
+    preferred = data.store("all").rows(key, None)
+    assert preferred.loc[preferred["period"] == "2015", "figure_id"].tolist() == ["F151"]
+    own_rows = data.store("municipal").rows(key, None)
+    assert own_rows.loc[own_rows["period"] == "2015", "value"].tolist() == [7.0]
+    assert own_rows.loc[own_rows["period"] == "2015", "figure_id"].tolist() == ["F153"]
+    assert set(own_rows["source_kind"]) <= set(explorer.MUNICIPAL_KINDS)
+
+
+def test_a_series_without_a_goal_gets_no_verdict(data):
+    shown = national(data)
+    assert shown.unit is None and explorer.verdict_code(shown) == ("", "white")
+    lines = explorer.verdict_lines(shown)
+    assert "Vurdering: ingen (serien har intet mål)" in lines
+    assert "Fremskrivning for 2016 (tre år efter seneste tal)" in explorer.projection_text(shown)
+    assert len(explorer.backtest_table(shown)) >= 3  # 19 yearly figures by 2013
+
+
+def test_ranks_are_judged_but_not_projected(data):
+    shown = state(data, goal_id="POL11-OM", as_of="2014H2")
+    assert shown.selection.indicator == "intercultural_cities_rank"
+    assert shown.fan is None
+    assert explorer.model_text(shown).startswith("Model: ingen (rangplaceringer fremskrives ikke")
+
+
+def test_selections_stay_consistent(data):
+    goal = data.complete(replace(HM2, indicator="", group="", geography=""))
+    assert goal.series == ("overunemployment_pp", NW, "copenhagen")
+    # another indicator: the goal follows the series (here: none measured on it)
+    moved = data.complete(replace(goal, indicator="unemployment_rate"), "indicator")
+    assert moved.goal_id == "" and moved.group in data.groups("unemployment_rate")
+    assert moved.geography in data.geographies("unemployment_rate", moved.group)
+    # back to a series with a goal: its first goal is chosen
+    back = data.complete(replace(moved, indicator="intercultural_cities_rank"), "indicator")
+    assert (back.goal_id, back.group, back.geography) == ("POL11-OM", "all", "copenhagen")
+    with pytest.raises(ValueError, match="interval level"):
+        explorer.build_state(data, replace(goal, level=90))
+    with pytest.raises(ValueError, match="not measured on"):
+        explorer.build_state(data, replace(goal, indicator="unemployment_rate"))
+
+
+def test_text_from_the_data_is_escaped(tmp_ws):
+    goals = pd.read_csv(tmp_ws.processed / "goals.csv", dtype=str, keep_default_na=False)
+    goals.loc[goals["goal_id"] == "POL11-HM2", "title_da"] = "Mål <b>fed</b> & $x$"
+    goals.to_csv(tmp_ws.processed / "goals.csv", index=False)
+    outcomes = pd.read_csv(tmp_ws.processed / "outcomes.csv", dtype=str, keep_default_na=False)
+    outcomes.loc[outcomes["figure_id"] == "F001", "quote"] = "<script>alert(1)</script>"
+    outcomes.to_csv(tmp_ws.processed / "outcomes.csv", index=False)
+    shown = explorer.build_state(explorer.ExplorerData(tmp_ws), HM2)
+    page = explorer.verdict_html(shown) + explorer.tables_html(shown)
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<b>fed</b>" not in page and "Mål &lt;b&gt;fed&lt;/b&gt; &amp; $x$" in page
+    assert explorer.chart_html(shown).startswith('<img class="udforsker-graf"')  # no mathtext
+
+
+def test_the_chart_is_deterministic_and_danish(data):
+    shown = state(data)
+    assert explorer.png_bytes(explorer.chart(shown)) == explorer.png_bytes(explorer.chart(shown))
+    fig = explorer.chart(shown)
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "Mål: højst 5,8 procentpoint" in labels and "80 %-interval" in labels
+    assert ax.get_ylabel() == "procentpoint"
+    empty = state(data, as_of="2011H1")  # no figure has ended yet
+    assert empty.view.obs.n == 0
+    texts = [t.get_text() for t in explorer.chart(empty).axes[0].texts]
+    assert texts == ["Ingen tal til og med 1. halvår 2011."]
+
+
+def test_the_widgets_redraw_on_every_change(data):
+    app = explorer.App(data)
+    first = app.panels["verdict"].value
+    assert "Utilstrækkelig fremgang" in first and "udforsker-vurdering" in first
+    chart = app.panels["chart"].value
+    app.as_of.value = "2012H1"
+    assert "For få tal" in app.panels["verdict"].value and app.panels["chart"].value != chart
+    app.indicator.value = "unemployment_rate"
+    assert app.goal.value == "" and app.group.value in data.groups("unemployment_rate")
+    assert "Ingen vurdering" in app.panels["verdict"].value
+    app.goal.value = "POL11-HM2"
+    assert app.indicator.value == "overunemployment_pp" and app.geography.value == "copenhagen"
+    assert repr(app.widget).startswith("Udforsker")
+
+
+def test_served_read_only_on_localhost_without_the_stored_default_view(ws):
+    command = explorer.voila_command(ws, 9999)
+    assert command[1].endswith("notebooks/explore.ipynb")
+    for flag in ("--no-browser", "--port=9999", "--Voila.ip=127.0.0.1", "--strip_sources=True",
+                 "--show_tracebacks=False",
+                 f"--TagRemovePreprocessor.remove_cell_tags={explorer.STATIC_TAG}"):  # fmt: skip
+        assert flag in command
+    nb = json.loads((ws.notebooks / "explore.ipynb").read_text(encoding="utf-8"))
+    static = [c for c in nb["cells"] if explorer.STATIC_TAG in c["metadata"].get("tags", [])]
+    assert [c["cell_type"] for c in static] == ["markdown", "code"]
+    assert "explorer.show(" in "".join(static[1]["source"])
+
+
+def test_half_years_are_the_reports(data):
+    assert explorer.HALF_YEARS[0] == "2007H1" and explorer.HALF_YEARS[-1] == "2014H2"
+    assert all(HalfYear.parse(h) for h in explorer.HALF_YEARS)
