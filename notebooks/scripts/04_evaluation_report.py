@@ -13,7 +13,7 @@ period = "2013H2"
 # %% tags=["imports"]
 from IPython.display import HTML, Markdown, display
 
-from helpers import report
+from helpers import plots, report  # noqa: F401 - plots draws the charts
 from helpers.paths import Workspace
 
 # %%

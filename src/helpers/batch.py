@@ -14,6 +14,7 @@ failure.
 from __future__ import annotations
 
 import argparse
+import functools
 import html
 import os
 import shutil
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
-from helpers import atomic, notebooks, report, stages
+from helpers import atomic, notebooks, report, stages, warm_kernels
 from helpers.errors import BarometerError
 from helpers.paths import Workspace
 from helpers.periods import HalfYear
@@ -56,9 +57,21 @@ def _replace_dir(staging: Path, destination: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def render_report(root: str, period: str, output_dir: str) -> ReportOutcome:
-    """Execute and render the report of one half-year (runs in a worker)."""
+def render_report(
+    root: str,
+    period: str,
+    output_dir: str,
+    kernel_name: str = notebooks.KERNEL_NAME,
+    jupyter_path: str | None = None,
+) -> ReportOutcome:
+    """Execute and render the report of one half-year (runs in a worker).
+
+    ``kernel_name`` and ``jupyter_path`` select warm kernels (:mod:`helpers.warm_kernels`).
+    """
     import papermill
+
+    if jupyter_path:
+        os.environ["JUPYTER_PATH"] = jupyter_path
 
     ws = Workspace(Path(root))
     out = Path(output_dir)
@@ -71,6 +84,7 @@ def render_report(root: str, period: str, output_dir: str) -> ReportOutcome:
             {"period": str(half_year)},
             cwd=ws.notebooks,
             failed_copy=failed_copy,
+            kernel_name=kernel_name,
         )
     except papermill.PapermillExecutionError as exc:
         return ReportOutcome(period, False, f"{exc.ename}: {exc.evalue}".strip())
@@ -155,30 +169,60 @@ integrationspolitik. Tallene viser, hvor mange af de gældende mål der fik hver
     atomic.write_text(output_dir / "index.html", page)
 
 
-def run_batch(
+def _pool_context():
+    """A fork server that has imported papermill and nbconvert once, so each worker
+    starts without paying for those imports (spawn where fork servers do not exist)."""
+    import multiprocessing
+
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = get_context("forkserver")
+        preload = ["helpers.batch", "helpers.report", "papermill", "nbconvert"]
+        context.set_forkserver_preload(preload)
+        return context
+    return get_context("spawn")
+
+
+def run_reports(
     ws: Workspace,
     periods: list[HalfYear],
     output_dir: Path,
     jobs: int,
     progress: bool = True,
 ) -> list[ReportOutcome]:
-    """Run the cleaning stages once, then every half-year's report."""
+    """Every half-year's report from the processed tables as they are, ``jobs`` at a time,
+    each in a fresh warm kernel (:mod:`helpers.warm_kernels`)."""
+    with warm_kernels.zygote() as warm:
+        return _run_reports(ws, periods, output_dir, jobs, progress, warm)
+
+
+def _run_reports(
+    ws: Workspace,
+    periods: list[HalfYear],
+    output_dir: Path,
+    jobs: int,
+    progress: bool,
+    warm: str | None,
+) -> list[ReportOutcome]:
     from tqdm import tqdm
 
-    stages.run_all(ws, periods)
     output_dir.mkdir(parents=True, exist_ok=True)
     labels = [str(p) for p in periods]
     results: list[ReportOutcome] = []
+    job = functools.partial(
+        render_report,
+        output_dir=str(output_dir),
+        kernel_name=warm or notebooks.KERNEL_NAME,
+        jupyter_path=os.environ.get("JUPYTER_PATH"),
+    )
     bar = tqdm(total=len(labels), desc="Rapporter", unit="rapport", disable=not progress or None)
     if jobs <= 1 or len(labels) == 1:
         for label in labels:
-            results.append(render_report(str(ws.root), label, str(output_dir)))
+            results.append(job(str(ws.root), label))
             bar.update()
     else:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn")) as pool:
-            futures = [
-                pool.submit(render_report, str(ws.root), label, str(output_dir)) for label in labels
-            ]
+        workers = min(jobs, len(labels))
+        with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
+            futures = [pool.submit(job, str(ws.root), label) for label in labels]
             for future in as_completed(futures):
                 results.append(future.result())
                 bar.update()
@@ -186,6 +230,22 @@ def run_batch(
     results.sort(key=lambda r: HalfYear.parse(r.period))
     write_index(output_dir, results)
     return results
+
+
+def run_batch(
+    ws: Workspace,
+    periods: list[HalfYear],
+    output_dir: Path,
+    jobs: int,
+    progress: bool = True,
+) -> list[ReportOutcome]:
+    """Run the stages once (stage 3 for ``periods``), then every half-year's report.
+
+    The warm-kernel zygote starts first and imports while the stages run.
+    """
+    with warm_kernels.zygote() as warm:
+        stages.run_all(ws, periods)
+        return _run_reports(ws, periods, output_dir, jobs, progress, warm)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

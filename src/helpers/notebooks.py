@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import functools
 import logging
 import os
 import sys
@@ -29,6 +30,8 @@ from helpers.paths import Workspace
 
 KERNEL_NAME = "python3"
 TEMPLATES = Path(__file__).parent / "templates"
+#: Kernels run quiet (no transport warnings) and keep no input history (no SQLite file).
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL", "--HistoryManager.enabled=False"]
 NOTEBOOK_NAMES = (
     "01_clean_goals",
     "02_clean_outcomes",
@@ -105,6 +108,7 @@ def execute(
     *,
     cwd: Path,
     failed_copy: Path | None = None,
+    kernel_name: str = KERNEL_NAME,
 ) -> nbformat.NotebookNode:
     """Execute a notebook with papermill in-process and return it normalised.
 
@@ -119,6 +123,9 @@ def execute(
     failed_copy : Path, optional
         Where to keep the executed notebook (with papermill's error cell) if a
         cell fails.
+    kernel_name : str
+        The kernel spec to run (default ``python3``; the batch uses warm kernels,
+        see :mod:`helpers.warm_kernels`).
 
     Raises
     ------
@@ -146,13 +153,14 @@ def execute(
                 str(source),
                 str(output),
                 parameters=parameters or {},
-                kernel_name=KERNEL_NAME,
+                kernel_name=kernel_name,
                 progress_bar=False,
                 log_output=False,
                 request_save_on_cell_execute=False,
                 cwd=str(cwd),
                 record_timing=False,
-                extra_arguments=["--IPKernelApp.log_level=ERROR"],
+                extra_arguments=KERNEL_ARGUMENTS,
+                shutdown_kernel="immediate",
             )
         except papermill.PapermillExecutionError:
             if failed_copy is not None and output.exists():
@@ -163,11 +171,12 @@ def execute(
         return normalize(nbformat.read(output, as_version=4))
 
 
-def to_html(nb: nbformat.NotebookNode, title: str) -> bytes:
-    """Render a notebook as a readable HTML page without code cells or prompts."""
+@functools.cache
+def _html_exporter():
+    """One HTML exporter per process: its templates are compiled once."""
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(
+    return HTMLExporter(
         extra_template_basedirs=[str(TEMPLATES)],
         template_name="barometer",
         language_code="da",
@@ -176,8 +185,11 @@ def to_html(nb: nbformat.NotebookNode, title: str) -> bytes:
         exclude_output_prompt=True,
         embed_images=True,
     )
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
-    body = body.replace("<html>", '<html lang="da">', 1)
+
+
+def to_html(nb: nbformat.NotebookNode, title: str) -> bytes:
+    """Render a notebook as a readable HTML page without code cells or prompts."""
+    body, _ = _html_exporter().from_notebook_node(nb, resources={"metadata": {"name": title}})
     return (body if body.endswith("\n") else body + "\n").encode("utf-8")
 
 

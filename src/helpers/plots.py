@@ -7,11 +7,13 @@ notebooks show exactly one image per chart and no ``<Line2D at 0x...>`` text.
 
 from __future__ import annotations
 
+import io
 import math
 from typing import TYPE_CHECKING
 
 import matplotlib.pyplot as plt
 import seaborn as sns
+from matplotlib.figure import Figure as MplFigure
 from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator, NullFormatter
 
 from helpers.danish import format_number, format_value
@@ -61,6 +63,16 @@ def use_style() -> None:
 
 
 INTEGER_UNITS = {"count", "persons", "rank"}
+#: Fixed margins (a legend to the right of the axes): one draw per chart, no tight-bbox pass.
+CHART_MARGINS = {"left": 0.08, "right": 0.71, "top": 0.9, "bottom": 0.12}
+CHART_SIZE = (10, 4.5)
+
+
+def to_png(fig: Figure) -> bytes:
+    """The chart as PNG bytes, drawn once with its fixed margins (deterministic)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=100)
+    return buffer.getvalue()
 
 
 def time_axis(ax, start: float, end: float) -> None:
@@ -130,15 +142,15 @@ def goal_chart(
         line in two shaded bands.
     """
     use_style()
-    fig, ax = plt.subplots()
+    fig = MplFigure(figsize=CHART_SIZE)  # no pyplot figure manager: nothing to close or show
+    ax = fig.subplots()
     data = observations.assign(
         tid=[parse_period(p).midpoint for p in observations["period"]],
         Kilde=observations["source_kind"].map(SOURCE_KIND_DA).fillna("Anden kilde"),
     )
     times, values = list(data["tid"]), list(data["value"])
-    sns.lineplot(
-        data=data, x="tid", y="value", color="0.6", ax=ax, legend=False, errorbar=None, sort=True
-    )
+    ordered = data.sort_values("tid")
+    ax.plot(ordered["tid"], ordered["value"], color="0.6", linewidth=1.2, zorder=3)
     sns.scatterplot(
         data=data, x="tid", y="value", hue="Kilde", style="Kilde", s=80, ax=ax, zorder=4
     )
@@ -183,7 +195,6 @@ def goal_chart(
     ax.set_ylabel(UNIT_AXIS_DA.get(unit, unit))
     time_axis(ax, min(times) - 0.25, max(times) + 0.25)
     value_axis(ax, values, unit)
-    ax.legend(loc="best", fontsize="small")
-    fig.tight_layout()
-    plt.close(fig)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", frameon=False)
+    fig.subplots_adjust(**CHART_MARGINS)
     return fig

@@ -18,6 +18,7 @@ import pandas as pd
 
 from helpers import progress
 from helpers.danish import format_number, format_probability, format_value
+from helpers.findings import KIND_LABELS_DA
 from helpers.paths import Workspace
 from helpers.periods import HalfYear, period_da
 from helpers.trends import MODEL_LABELS_DA
@@ -377,7 +378,7 @@ def not_evaluable(inputs: ReportInputs) -> pd.DataFrame:
 
 def show_goal_charts(inputs: ReportInputs) -> None:
     """One section per goal with data: verdict, reason, chart and figures."""
-    from IPython.display import HTML, Markdown, display
+    from IPython.display import HTML, Image, Markdown, display
 
     from helpers import plots
 
@@ -394,17 +395,16 @@ def show_goal_charts(inputs: ReportInputs) -> None:
             )
         )
         if len(data):
-            display(
-                plots.goal_chart(
-                    data,
-                    title=indicator_name(inputs, row["indicator"]),
-                    unit=row["unit"],
-                    target_value=None if pd.isna(row["target_value"]) else row["target_value"],
-                    target_period=row["target_period"] or None,
-                    direction=row["direction"],
-                    fan=fan if fan is not None and len(fan) else None,
-                )
+            chart = plots.goal_chart(
+                data,
+                title=indicator_name(inputs, row["indicator"]),
+                unit=row["unit"],
+                target_value=None if pd.isna(row["target_value"]) else row["target_value"],
+                target_period=row["target_period"] or None,
+                direction=row["direction"],
+                fan=fan if fan is not None and len(fan) else None,
             )
+            display(Image(plots.to_png(chart)))
             display(HTML(observations_table(data)))
 
 
@@ -494,8 +494,6 @@ def documents_table(inputs: ReportInputs) -> str:
 
 def findings_table(inputs: ReportInputs) -> str:
     """The documents' contradictions and open points as a Danish HTML table."""
-    from helpers.findings import KIND_LABELS_DA
-
     findings = inputs.findings
     if findings.empty:
         return "<p>Ingen fund.</p>"
