@@ -6,13 +6,14 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:randomly
 
-.PHONY: help report test unit nbval lint lab app notebooks lock clean
+.PHONY: help report test unit nbval lint lab app fetch notebooks lock clean
 
 help:
 	@echo "make report     run every half-year report 2007H1-2014H2 into reports/"
 	@echo "make test       lint, unit tests and nbval over the stored notebooks"
 	@echo "make lab        JupyterLab on the notebooks"
 	@echo "make app        the explorer as a read-only web page on http://127.0.0.1:8866/"
+	@echo "make fetch      new StatBank/Eurostat data as new dated raw files (needs network)"
 	@echo "make notebooks  re-execute the stored notebooks from notebooks/scripts/*.py"
 	@echo "make lock       re-resolve requirements.lock from pyproject.toml"
 
@@ -45,6 +46,9 @@ lab: $(STAMP)
 app: $(STAMP)
 	$(BIN)/python -m helpers.explorer --port 8866
 
+fetch: $(STAMP)
+	$(BIN)/python -m helpers.fetch
+
 notebooks: $(STAMP)
 	$(BIN)/python -m helpers.notebooks refresh
 
@@ -56,7 +60,3 @@ lock:
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
-
-.PHONY: fetch
-fetch: $(STAMP)
-	$(BIN)/python -m helpers.fetch

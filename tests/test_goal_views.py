@@ -2,7 +2,7 @@
 
 import pytest
 
-from helpers import goal_views, stages
+from helpers import goal_views, paths, stages
 
 
 @pytest.fixture(scope="module")
@@ -25,14 +25,14 @@ def test_budget_view_rebuilds_the_table(tables):
 
 
 def test_kind_counts_add_up(tables):
-    goals = tables[stages.GOALS_FILE]
+    goals = tables[paths.GOALS_FILE]
     counts = goal_views.kind_counts(goals)
     assert counts.loc["I alt", "I alt"] == len(goals)
     assert counts.loc["mål ikke fastsat", "POL11"] == 4
 
 
 def test_registry_view_formats_danish(tables):
-    view = goal_views.registry_view(tables[stages.GOALS_FILE]).set_index("Mål-id")
+    view = goal_views.registry_view(tables[paths.GOALS_FILE]).set_index("Mål-id")
     assert view.loc["BIU11-OM1", "Mål"] == "5,8 procentpoint"
     assert view.loc["BIU11-I5", "Udgangspunkt"] == "10 % (2011)"
     assert view.loc["POL11-HM1", "Mål"] == ""

@@ -5,7 +5,7 @@ import re
 import pandas as pd
 import pytest
 
-from helpers import documents, goals, stages
+from helpers import documents, goals, paths, stages
 from helpers.documents import squash
 from helpers.periods import parse_period
 
@@ -16,12 +16,12 @@ def result(ws):
 
 
 def _registry(ws):
-    return stages.clean_goals(ws, write=False).tables[stages.GOALS_FILE]
+    return stages.clean_goals(ws, write=False).tables[paths.GOALS_FILE]
 
 
 @pytest.fixture(scope="module")
 def registry(result):
-    return result.tables[stages.GOALS_FILE].set_index("goal_id", drop=False)
+    return result.tables[paths.GOALS_FILE].set_index("goal_id", drop=False)
 
 
 def test_overunemployment_goal_is_read_from_the_action_plan(ws):
@@ -58,7 +58,7 @@ def test_registry_rows_keep_provenance(ws):
 
 
 def test_committed_goals_csv_is_regenerable(ws):
-    committed = (ws.processed / stages.GOALS_FILE).read_bytes()
+    committed = (ws.processed / paths.GOALS_FILE).read_bytes()
     regenerated = _registry(ws).to_csv(index=False, lineterminator="\n").encode()
     assert committed == regenerated
 
@@ -218,7 +218,7 @@ def test_kinds_agree_with_targets(registry):
 
 def test_policy_percent_is_read_as_points_and_reported(ws):
     tables = stages.clean_goals(ws, write=False).tables
-    registry = tables[stages.GOALS_FILE].set_index("goal_id")
+    registry = tables[paths.GOALS_FILE].set_index("goal_id")
     assert registry.loc["POL11-HM2", "unit"] == "percentage_points"
     assert "writes the target in '%'" in registry.loc["POL11-HM2", "note"]
     findings = tables["findings.csv"]

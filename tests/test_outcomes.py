@@ -130,3 +130,17 @@ def test_committed_tables_are_regenerable(ws, result):
     for name, frame in result.tables.items():
         committed = (ws.processed / name).read_bytes()
         assert committed == frame.to_csv(index=False, lineterminator="\n").encode(), name
+
+
+def test_every_cited_source_is_listed_once(ws):
+    tables = stages.clean_outcomes(ws, write=False).tables
+    listed = tables["sources.csv"]
+    cited = set(tables["outcomes.csv"]["source_id"])
+    assert set(listed["source_id"]) == cited
+    assert listed["source_id"].is_unique
+    assert listed.set_index("source_id").loc["POL11", "kind"] == "policy_document"
+    assert (
+        listed.set_index("source_id")
+        .loc["S004", "title"]
+        .startswith("Nye tal på Inklusionsbarometret")
+    )

@@ -167,3 +167,27 @@ def test_2013h2_report_shows_no_later_observation(tmp_ws, tmp_path):
     html = (out / "2013H2" / "evaluation_report.html").read_text(encoding="utf-8")
     assert "5,8 procentpoint" in html and "2. halvår 2013" in html
     assert "import " not in html, "the HTML hides code cells"
+
+
+def test_sources_table_links_only_web_addresses_and_escapes(ws):
+    inputs = report.load_inputs(ws, "2013H2")
+    inputs.tables["sources"] = pd.concat(
+        [
+            inputs.sources,
+            pd.DataFrame(
+                [
+                    {
+                        "source_id": "S004",
+                        "title": "<b>x</b>",
+                        "publisher": "p",
+                        "url": "javascript:alert(1)",
+                        "published": "",
+                        "kind": "news",
+                    }
+                ]
+            ),
+        ]
+    ).drop_duplicates("source_id", keep="last")
+    table = report.sources_table(inputs)
+    assert "&lt;b&gt;x&lt;/b&gt;" in table and "javascript:" not in table
+    assert '<a href="https://www.dr.dk/' in table, "S001 (DR) is shown with its link"

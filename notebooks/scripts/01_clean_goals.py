@@ -17,12 +17,12 @@
 # and which indicator measures which goal). This notebook runs them and shows what came out.
 
 # %%
-from helpers import budget, goal_views, stages
+from helpers import budget, goal_views, paths, stages
 from helpers.paths import Workspace
 
 ws = Workspace.default()
 result = stages.clean_goals(ws)
-goals = result.tables[stages.GOALS_FILE]
+goals = result.tables[paths.GOALS_FILE]
 result
 
 # %% [markdown]

@@ -20,12 +20,12 @@
 # `helpers.validation` and `helpers.conflicts`; this notebook runs them and shows what came out.
 
 # %%
-from helpers import eurostat, indicators, outcome_views, outcomes, stages, validation
+from helpers import eurostat, indicators, outcome_views, outcomes, paths, stages, validation
 from helpers.paths import Workspace
 
 ws = Workspace.default()
 result = stages.clean_outcomes(ws)
-table = result.tables[stages.OUTCOMES_FILE]
+table = result.tables[paths.OUTCOMES_FILE]
 result
 
 # %% [markdown]

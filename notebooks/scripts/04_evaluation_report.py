@@ -66,3 +66,11 @@ display(HTML(report.findings_table(inputs)))
 display(Markdown(report.methods_markdown(inputs)))
 display(Markdown(report.data_vintage_markdown(inputs)))
 display(HTML(report.backtest_table(inputs)))
+
+# %% [markdown]
+# ## Kilder
+#
+# Kilderne til alle tal i rapporten. Tal fra pressen gengiver som regel kommunens egne opgørelser.
+
+# %%
+display(HTML(report.sources_table(inputs)))

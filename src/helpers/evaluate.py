@@ -49,7 +49,7 @@ from helpers.evaluation_inputs import (
     read_goals,
     read_outcomes,
 )
-from helpers.paths import Workspace
+from helpers.paths import BACKTESTS_FILE, EVALUATIONS_FILE, PROJECTION_PATHS_FILE, Workspace
 from helpers.periods import HalfYear, fractional_year, parse_period, period_da
 from helpers.trends import BorrowedScale, Observations
 
@@ -567,7 +567,7 @@ def build_tables(ws: Workspace, periods: list[HalfYear] | None = None) -> dict[s
     paths = paths[PATH_COLUMNS].round(DECIMALS)
     paths = paths.sort_values(["goal_id", "as_of", "time"], kind="stable")
     return {
-        "evaluations.csv": evaluations.reset_index(drop=True),
-        "projection_paths.csv": paths.reset_index(drop=True),
-        "backtests.csv": backtest_table(store, periods, evaluator.cache),
+        EVALUATIONS_FILE: evaluations.reset_index(drop=True),
+        PROJECTION_PATHS_FILE: paths.reset_index(drop=True),
+        BACKTESTS_FILE: backtest_table(store, periods, evaluator.cache),
     }

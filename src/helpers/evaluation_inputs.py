@@ -28,12 +28,10 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from helpers.errors import InputDataError, PeriodError, Problem
-from helpers.paths import Workspace
+from helpers.paths import GOALS_FILE, OUTCOMES_FILE, Workspace
 from helpers.periods import HalfYear, parse_period
 from helpers.trends import Observations, cached_period
 
-GOALS_FILE = "goals.csv"
-OUTCOMES_FILE = "outcomes.csv"
 GOAL_COLUMNS = [
     "goal_id", "document", "section", "committee", "policy_period", "title_da", "indicator",
     "group", "geography", "kind", "direction", "baseline_value", "baseline_period",

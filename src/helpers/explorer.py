@@ -61,7 +61,7 @@ from helpers.evaluation_inputs import (
     read_goals,
     read_outcomes,
 )
-from helpers.paths import Workspace
+from helpers.paths import CONFLICTS_FILE, Workspace
 from helpers.periods import HalfYear
 
 if TYPE_CHECKING:
@@ -229,7 +229,7 @@ class ExplorerData:
             if sources != "municipal":
                 raise ValueError(f"sources must be one of {', '.join(SOURCES_DA)}")
             table = pd.read_csv(self.ws.processed / OUTCOMES_FILE, dtype=str, keep_default_na=False)
-            conflicts_file = self.ws.processed / "conflicts.csv"
+            conflicts_file = self.ws.processed / CONFLICTS_FILE
             conflicts = (
                 pd.read_csv(conflicts_file, dtype=str, keep_default_na=False)
                 if conflicts_file.is_file()

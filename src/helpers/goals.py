@@ -51,7 +51,14 @@ from helpers.doc_text import sections as _sections
 from helpers.documents import PolicyDocument, squash
 from helpers.errors import InputDataError, Problem
 from helpers.goal_parsers import TargetReading, missing_number, read_targets
-from helpers.paths import Workspace
+from helpers.paths import (
+    BUDGET_CHECKS_FILE,
+    BUDGET_FILE,
+    DOCUMENT_RESULTS_FILE,
+    FINDINGS_FILE,
+    GOALS_FILE,
+    Workspace,
+)
 
 GOAL_COLUMNS = [
     "goal_id",
@@ -382,9 +389,9 @@ def build_tables(ws: Workspace) -> dict[str, pd.DataFrame]:
     goal_table = to_frame(registry.goals)
     goal_validation.validate(goal_table, registry.results)
     return {
-        "goals.csv": goal_table,
-        "document_results.csv": registry.results,
-        "budget.csv": budget_table.long,
-        "budget_checks.csv": budget_table.checks,
-        "findings.csv": findings.build(ws, registry, budget_table),
+        GOALS_FILE: goal_table,
+        DOCUMENT_RESULTS_FILE: registry.results,
+        BUDGET_FILE: budget_table.long,
+        BUDGET_CHECKS_FILE: budget_table.checks,
+        FINDINGS_FILE: findings.build(ws, registry, budget_table),
     }

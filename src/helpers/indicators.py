@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.paths import Workspace
+from helpers.paths import GOALS_FILE, Workspace
 
 CATALOGUE_COLUMNS = ["code", "name_da", "name_en", "unit", "better", "definition", "population"]
 BETTER = ("higher", "lower", "neither")
@@ -23,7 +23,7 @@ def catalogue(ws: Workspace) -> pd.DataFrame:
 
 def read_goals(ws: Workspace) -> pd.DataFrame:
     """Stage 1's ``goals.csv`` (text columns)."""
-    return pd.read_csv(ws.processed / "goals.csv", dtype=str, keep_default_na=False)
+    return pd.read_csv(ws.processed / GOALS_FILE, dtype=str, keep_default_na=False)
 
 
 def with_goals(catalogue_table: pd.DataFrame, goals: pd.DataFrame) -> pd.DataFrame:

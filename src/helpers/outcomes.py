@@ -37,6 +37,7 @@ from helpers import (
     conflicts,
     derive,
     eurostat,
+    manifest,
     outcome_format,
     readers,
     recodes,
@@ -47,7 +48,13 @@ from helpers.danish import parse_number
 from helpers.documents import catalogue
 from helpers.errors import InputDataError, NumberFormatError, PeriodError, Problem
 from helpers.outcome_format import OUTCOME_COLUMNS, sort_outcomes
-from helpers.paths import Workspace
+from helpers.paths import (
+    CONFLICTS_FILE,
+    DOCUMENT_RESULTS_FILE,
+    OUTCOMES_FILE,
+    SOURCE_LIST_FILE,
+    Workspace,
+)
 from helpers.periods import parse_period
 
 __all__ = ["OUTCOME_COLUMNS", "build_tables", "collect", "series", "sort_outcomes"]
@@ -89,9 +96,6 @@ SOURCES_FILE = Path("published_figures") / "sources.csv"
 #: Figures added by analysts: new files, never edits of the register.
 ADDITIONS_FOLDER = Path("published_figures") / "additions"
 ADDITION_SOURCES_SUFFIX = "_sources.csv"
-DOCUMENT_RESULTS_FILE = "document_results.csv"
-OUTCOMES_FILE = "outcomes.csv"
-CONFLICTS_FILE = "conflicts.csv"
 _AGE_IN_NOTE = re.compile(r"\bage[sd] (\d{1,2})-(\d{1,3})\b")
 
 
@@ -348,11 +352,14 @@ class OutcomeData:
         The conflicts table (:func:`helpers.conflicts.find_conflicts`).
     unpublished : DataFrame
         Survey cells without a value (left out of ``table``).
+    sources : DataFrame
+        Every source the rows cite (:func:`source_list`).
     """
 
     table: pd.DataFrame
     conflicts: pd.DataFrame
     unpublished: pd.DataFrame
+    sources: pd.DataFrame
 
     @property
     def outcomes(self) -> pd.DataFrame:
@@ -380,7 +387,38 @@ def collect(ws: Workspace) -> OutcomeData:
         table = pd.concat([table, gaps], ignore_index=True)
     validation.validate_outcomes(table, validation.References.load(ws))
     table = conflicts.mark_preferred(table)
-    return OutcomeData(table, conflicts.find_conflicts(table), unpublished)
+    cited = source_list(ws, sources, table)
+    return OutcomeData(table, conflicts.find_conflicts(table), unpublished, cited)
+
+
+def source_list(ws: Workspace, register_sources: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
+    """Every source the outcome rows cite, so that a reader can look each one up.
+
+    Register sources come from ``sources.csv`` (and the additions' source files);
+    a policy document is cited by its code (``data/reference/documents.csv``); a
+    survey or StatBank file by its name, described by its manifest entry.
+    """
+    rows = register_sources[SOURCE_COLUMNS].to_dict("records")
+    known = {r["source_id"] for r in rows}
+    for info in catalogue(ws):
+        if info.doc_code not in known:
+            known.add(info.doc_code)
+            rows.append({"source_id": info.doc_code, "title": info.title_da,
+                         "publisher": f"Københavns Kommune, {info.organisation}", "url": "",
+                         "published": info.published, "kind": "policy_document"})  # fmt: skip
+    entries = {Path(e.path).stem: e for e in manifest.read_manifest(ws)}
+    for source_id, kind in (
+        table[["source_id", "source_kind"]].drop_duplicates().itertuples(index=False)
+    ):
+        if source_id not in known and source_id in entries:
+            known.add(source_id)
+            entry = entries[source_id]
+            rows.append({"source_id": source_id, "title": entry.description,
+                         "publisher": entry.source, "url": "", "published": "",
+                         "kind": kind})  # fmt: skip
+    frame = pd.DataFrame(rows, columns=SOURCE_COLUMNS)
+    cited = frame[frame["source_id"].isin(set(table["source_id"]))]
+    return cited.sort_values("source_id", kind="stable").reset_index(drop=True)
 
 
 def series(
@@ -398,6 +436,10 @@ def series(
 
 
 def build_tables(ws: Workspace) -> dict[str, pd.DataFrame]:
-    """Stage 2's tables: ``outcomes.csv`` and ``conflicts.csv``."""
+    """Stage 2's tables: ``outcomes.csv``, ``conflicts.csv`` and ``sources.csv``."""
     data = collect(ws)
-    return {OUTCOMES_FILE: data.outcomes, CONFLICTS_FILE: data.conflicts}
+    return {
+        OUTCOMES_FILE: data.outcomes,
+        CONFLICTS_FILE: data.conflicts,
+        SOURCE_LIST_FILE: data.sources,
+    }

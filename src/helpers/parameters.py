@@ -30,7 +30,7 @@ import nbformat
 import pandas as pd
 
 from helpers.errors import BarometerError, PeriodError
-from helpers.paths import Workspace
+from helpers.paths import GOALS_FILE, OUTCOMES_FILE, Workspace
 from helpers.periods import HalfYear
 
 SAFE_TEXT = re.compile(r"^[A-Za-zÆØÅæøå0-9_.\-]{1,80}$")
@@ -84,7 +84,7 @@ class KnownCodes:
             When the tables are missing (run the cleaning stages first).
         """
         frames = []
-        for name in ("outcomes.csv", "goals.csv"):
+        for name in (OUTCOMES_FILE, GOALS_FILE):
             path = ws.processed / name
             if not path.is_file():
                 raise ParameterError(

@@ -12,6 +12,19 @@ from pathlib import Path
 
 ROOT_ENV_VAR = "BAROMETER_ROOT"
 
+# The processed tables (data/processed/), by the stage that writes them.
+GOALS_FILE = "goals.csv"  # stage 1
+DOCUMENT_RESULTS_FILE = "document_results.csv"
+BUDGET_FILE = "budget.csv"
+BUDGET_CHECKS_FILE = "budget_checks.csv"
+FINDINGS_FILE = "findings.csv"
+OUTCOMES_FILE = "outcomes.csv"  # stage 2
+CONFLICTS_FILE = "conflicts.csv"
+SOURCE_LIST_FILE = "sources.csv"
+EVALUATIONS_FILE = "evaluations.csv"  # stage 3
+PROJECTION_PATHS_FILE = "projection_paths.csv"
+BACKTESTS_FILE = "backtests.csv"
+
 
 def _find_root() -> Path:
     """Return the project root: ``$BAROMETER_ROOT``, else the nearest parent of

@@ -19,7 +19,18 @@ import pandas as pd
 from helpers import progress
 from helpers.danish import format_number, format_probability, format_value
 from helpers.findings import KIND_LABELS_DA
-from helpers.paths import Workspace
+from helpers.paths import (
+    BACKTESTS_FILE,
+    BUDGET_CHECKS_FILE,
+    BUDGET_FILE,
+    EVALUATIONS_FILE,
+    FINDINGS_FILE,
+    GOALS_FILE,
+    OUTCOMES_FILE,
+    PROJECTION_PATHS_FILE,
+    SOURCE_LIST_FILE,
+    Workspace,
+)
 from helpers.periods import HalfYear, period_da
 from helpers.trends import MODEL_LABELS_DA
 
@@ -58,14 +69,15 @@ SCORECARD_COLUMNS = [
     "sources",
 ]
 PROCESSED_TABLES = {
-    "goals": "goals.csv",
-    "outcomes": "outcomes.csv",
-    "evaluations": "evaluations.csv",
-    "paths": "projection_paths.csv",
-    "backtests": "backtests.csv",
-    "budget": "budget.csv",
-    "budget_checks": "budget_checks.csv",
-    "findings": "findings.csv",
+    "goals": GOALS_FILE,
+    "outcomes": OUTCOMES_FILE,
+    "evaluations": EVALUATIONS_FILE,
+    "paths": PROJECTION_PATHS_FILE,
+    "backtests": BACKTESTS_FILE,
+    "budget": BUDGET_FILE,
+    "budget_checks": BUDGET_CHECKS_FILE,
+    "findings": FINDINGS_FILE,
+    "sources": SOURCE_LIST_FILE,
 }
 
 
@@ -590,3 +602,32 @@ fristen. Hvid: kan ikke vurderes (intet måltal, kan ikke måles med tal, for f�
 rapporten siger det. Tal fra Eurostat og OECD er surveybaserede og bruges kun som
 sammenligningsgrundlag, ikke som målenes egne tal.
 """
+
+
+def sources_table(inputs: ReportInputs) -> str:
+    """The sources of every figure the report shows, with links (http/https only)."""
+    from helpers.plots import SOURCE_KIND_DA
+
+    shown: set[str] = set()
+    for row in evaluable(inputs).to_dict("records"):
+        shown.update(goal_series(inputs, row)["source_id"])
+    listed = inputs.sources
+    if listed.empty or not shown:
+        return "<p>Rapporten viser ingen tal.</p>"
+    listed = listed[listed["source_id"].isin(shown)]
+    rows = []
+    for source in listed.to_dict("records"):
+        url = source["url"]
+        title = html.escape(source["title"])
+        if url.startswith(("https://", "http://")):
+            title = f'<a href="{html.escape(url, quote=True)}">{title}</a>'
+        rows.append(
+            {
+                "Kilde": html.escape(source["source_id"]),
+                "Titel": title,
+                "Udgiver": html.escape(source["publisher"]),
+                "Udgivet": html.escape(source["published"]),
+                "Art": html.escape(SOURCE_KIND_DA.get(source["kind"], source["kind"])),
+            }
+        )
+    return html_table(pd.DataFrame(rows), raw={"Kilde", "Titel", "Udgiver", "Udgivet", "Art"})

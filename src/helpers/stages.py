@@ -26,9 +26,6 @@ from helpers.manifest import verify_raw_data
 from helpers.paths import Workspace
 from helpers.periods import HalfYear
 
-GOALS_FILE = "goals.csv"
-OUTCOMES_FILE = "outcomes.csv"
-
 
 @dataclass
 class StageResult:
