@@ -28,13 +28,12 @@ from pathlib import Path
 from helpers import atomic, notebooks, report, stages, warm_kernels
 from helpers.errors import BarometerError
 from helpers.paths import Workspace
-from helpers.periods import HalfYear
+from helpers.periods import REPORT_FIRST, REPORT_LAST, HalfYear, report_periods
 
 REPORT_NOTEBOOK = "04_evaluation_report.ipynb"
 REPORT_STEM = "evaluation_report"
 SCORECARD_FILE = "scorecard.csv"
 FAILED_DIR = "_failed"
-DEFAULT_FIRST, DEFAULT_LAST = "2007H1", "2014H2"
 
 
 @dataclass(frozen=True)
@@ -176,7 +175,7 @@ def _pool_context():
 
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = get_context("forkserver")
-        preload = ["helpers.batch", "helpers.report", "papermill", "nbconvert"]
+        preload = ["helpers.notebooks", "helpers.report", "papermill", "nbconvert"]
         context.set_forkserver_preload(preload)
         return context
     return get_context("spawn")
@@ -278,11 +277,11 @@ def select_periods(args: argparse.Namespace) -> list[HalfYear]:
     """The half-years asked for, validated, sorted and without repeats."""
     chosen = {HalfYear.parse(p) for p in args.period}
     if args.first or args.last:
-        first = HalfYear.parse(args.first or DEFAULT_FIRST)
-        last = HalfYear.parse(args.last or DEFAULT_LAST)
+        first = HalfYear.parse(args.first) if args.first else REPORT_FIRST
+        last = HalfYear.parse(args.last) if args.last else REPORT_LAST
         chosen.update(HalfYear.range(first, last))
     if not chosen:
-        chosen.update(HalfYear.range(HalfYear.parse(DEFAULT_FIRST), HalfYear.parse(DEFAULT_LAST)))
+        chosen.update(report_periods())
     return sorted(chosen)
 
 

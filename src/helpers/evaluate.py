@@ -50,7 +50,7 @@ from helpers.evaluation_inputs import (
     read_outcomes,
 )
 from helpers.paths import BACKTESTS_FILE, EVALUATIONS_FILE, PROJECTION_PATHS_FILE, Workspace
-from helpers.periods import HalfYear, fractional_year, parse_period, period_da
+from helpers.periods import HalfYear, fractional_year, parse_period, period_da, report_periods
 from helpers.trends import BorrowedScale, Observations
 
 EVALUATION_COLUMNS = [
@@ -64,7 +64,6 @@ PATH_COLUMNS = ["goal_id", "as_of", "model", "time", "mean", "lower80", "upper80
                 "upper95"]  # fmt: skip
 BACKTEST_COLUMNS = ["indicator", "group", "geography", "age", "basis", "as_of", "model",
                     "n_obs", "n_origins", "mae", "mase"]  # fmt: skip
-DEFAULT_PERIODS = HalfYear.range(HalfYear(2007, 1), HalfYear(2014, 2))
 DECIMALS = 4
 
 
@@ -550,7 +549,7 @@ def backtest_table(
 
 def build_tables(ws: Workspace, periods: list[HalfYear] | None = None) -> dict[str, pd.DataFrame]:
     """Stage 3's tables: ``evaluations.csv``, ``projection_paths.csv``, ``backtests.csv``."""
-    periods = sorted(set(periods)) if periods is not None else DEFAULT_PERIODS
+    periods = sorted(set(periods)) if periods is not None else report_periods()
     goals = read_goals(ws)
     store = SeriesStore(read_outcomes(ws))
     evaluator = Evaluator(store)

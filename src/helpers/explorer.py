@@ -47,11 +47,9 @@ import pandas as pd
 from helpers import backtest, plots, progress, trend_view, trends
 from helpers.danish import format_number, format_probability, format_value
 from helpers.evaluate import (
-    DEFAULT_PERIODS,
     NOT_PROJECTED,
     POSSIBLE_RANGE,
     Evaluator,
-    period_da,
 )
 from helpers.evaluation_inputs import (
     OUTCOMES_FILE,
@@ -62,7 +60,7 @@ from helpers.evaluation_inputs import (
     read_outcomes,
 )
 from helpers.paths import CONFLICTS_FILE, Workspace
-from helpers.periods import HalfYear
+from helpers.periods import HalfYear, period_da, report_periods
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -71,7 +69,7 @@ if TYPE_CHECKING:
 
 AUTO = "auto"
 LEVELS = (80, 95)
-HALF_YEARS = tuple(str(h) for h in DEFAULT_PERIODS)
+HALF_YEARS = tuple(str(h) for h in report_periods())
 SOURCES_DA = {"all": "Alle kilder", "municipal": "Kun kommunens egne tal"}
 #: Source kinds of "the municipality's own figures".
 MUNICIPAL_KINDS = ("municipal_report", "policy_document")

@@ -251,3 +251,13 @@ def period_da(label: str) -> str:
     if period.kind == "date":
         return f"{period.start:%d.%m.%Y}"
     return str(year)
+
+
+#: The half-years the workspace evaluates by default: from the first policy with goals in
+#: force (2005-2007) to the end of the 2011-2014 policy.
+REPORT_FIRST, REPORT_LAST = HalfYear(2007, 1), HalfYear(2014, 2)
+
+
+def report_periods() -> list[HalfYear]:
+    """The default report half-years, 2007H1 to 2014H2."""
+    return HalfYear.range(REPORT_FIRST, REPORT_LAST)

@@ -24,7 +24,7 @@ import pandas as pd
 from helpers import atomic
 from helpers.manifest import verify_raw_data
 from helpers.paths import Workspace
-from helpers.periods import HalfYear
+from helpers.periods import HalfYear, report_periods
 
 
 @dataclass
@@ -86,11 +86,14 @@ def model_trends(
     write: bool = True,
 ) -> StageResult:
     """Stage 3: projections, backtests and verdicts for every evaluable goal as of
-    every half-year in ``periods`` (default: the standard report range)."""
+    every half-year of the standard report range (2007H1-2014H2) and of ``periods``.
+
+    The standard range is always included, so that asking for one half-year never
+    drops the others from the processed tables."""
     from helpers import evaluate
 
     ws = ws or Workspace.default()
-    tables = evaluate.build_tables(ws, None if periods is None else sorted(set(periods)))
+    tables = evaluate.build_tables(ws, sorted(set(report_periods()) | set(periods or [])))
     return _finish(ws, StageResult("model_trends", tables), write)
 
 
