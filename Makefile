@@ -42,9 +42,9 @@ nbval: $(STAMP)
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
-# Voilà: outputs only (no code, no editing), localhost only; flags in helpers.explorer.
+# Voilà: outputs only (no code, no editing), localhost only; flags in helpers.explorer_app.
 app: $(STAMP)
-	$(BIN)/python -m helpers.explorer --port 8866
+	$(BIN)/python -m helpers.explorer_app --port 8866
 
 fetch: $(STAMP)
 	$(BIN)/python -m helpers.fetch

@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from helpers import explorer
+from helpers import explorer_app
 from helpers.paths import Workspace
 
 CHROMIUM = "/usr/bin/chromium"
@@ -52,7 +52,7 @@ def first_chart_times(ws: Workspace, preheat: bool, repeat: int) -> list[float]:
         log = Path(tmp) / "voila.log"
         with open(log, "wb") as out:
             server = subprocess.Popen(
-                explorer.voila_command(ws, port, preheat=preheat), cwd=ws.root,
+                explorer_app.voila_command(ws, port, preheat=preheat), cwd=ws.root,
                 stdout=out, stderr=subprocess.STDOUT,
             )  # fmt: skip
             try:

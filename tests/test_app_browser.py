@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import explorer
+from helpers import explorer_app
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -62,7 +62,7 @@ def app_url(ws, tmp_path):
     log_path = tmp_path / "voila.log"
     with open(log_path, "wb") as log:
         server = subprocess.Popen(
-            explorer.voila_command(ws, port),
+            explorer_app.voila_command(ws, port),
             cwd=ws.root,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -114,7 +114,7 @@ def test_the_served_explorer_reacts_to_as_of_and_indicator(app_url, ws):
             assert "Utilstrækkelig fremgang" in text and "2. halvår 2013" in text
             assert src.startswith("data:image/png;base64,")
             content = page.content()
-            for hidden in ("explorer.App", "from helpers", "Standardvisningen", "Traceback"):
+            for hidden in ("explorer_app.App", "from helpers", "Standardvisningen", "Traceback"):
                 assert hidden not in content  # no code, no stored default view, no errors
 
             page.locator(".udforsker-as-of select").select_option(label="1. halvår 2012")

@@ -8,7 +8,7 @@
 # udgangen af det valgte halvår, og på de samme regler som halvårsrapporterne.
 
 # %%
-from helpers import explorer
+from helpers import explorer, explorer_app
 from helpers.paths import Workspace
 
 data = explorer.ExplorerData(Workspace.default())
@@ -20,10 +20,10 @@ data = explorer.ExplorerData(Workspace.default())
 # 80 %-interval, som den ser ud uden en kørende kerne.
 
 # %% tags=["hide-in-app"]
-explorer.show(explorer.build_state(data, explorer.DEFAULT))
+explorer_app.show(explorer.build_state(data, explorer.DEFAULT))
 
 # %% [markdown]
 # ## Vælg selv
 
 # %%
-explorer.App(data).widget
+explorer_app.App(data).widget

@@ -45,6 +45,7 @@ from helpers import (
     validation,
 )
 from helpers.danish import parse_number
+from helpers.doc_results import RESULT_COLUMNS  # the contract of stage 1's document_results.csv
 from helpers.documents import catalogue
 from helpers.errors import InputDataError, NumberFormatError, PeriodError, Problem
 from helpers.outcome_format import OUTCOME_COLUMNS, sort_outcomes
@@ -69,24 +70,6 @@ REGISTER_COLUMNS = [
     "value_as_published",
     "unit",
     "source_id",
-    "quote",
-    "note",
-]
-DOCUMENT_RESULT_COLUMNS = [
-    "figure_id",
-    "indicator",
-    "group",
-    "geography",
-    "period",
-    "period_kind",
-    "value",
-    "unit",
-    "approximate",
-    "qualifier",
-    "value_as_published",
-    "document",
-    "doc_code",
-    "line",
     "quote",
     "note",
 ]
@@ -288,7 +271,7 @@ def read_document_results(ws: Workspace) -> pd.DataFrame:
             ]
         )
     results = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = [c for c in DOCUMENT_RESULT_COLUMNS if c not in results.columns]
+    missing = [c for c in RESULT_COLUMNS if c not in results.columns]
     if missing:
         raise InputDataError(
             [Problem(file, 1, c, None, "this column in the header") for c in missing]

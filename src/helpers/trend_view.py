@@ -15,7 +15,7 @@ import pandas as pd
 
 from helpers import backtest, plots, progress, trend_plots, trends
 from helpers.danish import format_number, format_probability
-from helpers.evaluate import RELATED, Evaluator, RelatedSeries, period_da
+from helpers.evaluate import RELATED, Evaluator, RelatedSeries
 from helpers.evaluation_inputs import (
     SeriesStore,
     Unit,
@@ -24,7 +24,7 @@ from helpers.evaluation_inputs import (
     read_outcomes,
 )
 from helpers.paths import Workspace
-from helpers.periods import HalfYear, parse_period
+from helpers.periods import HalfYear, parse_period, period_da
 from helpers.trends import BorrowedScale, Observations, TrendResult
 
 if TYPE_CHECKING:
