@@ -25,7 +25,9 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
-from helpers import atomic, notebooks, report, stages, warm_kernels
+# Kept light on purpose: the warm-kernel zygote starts before the heavy imports
+# (pandas, nbformat, papermill), which happen inside the functions that need them.
+from helpers import atomic, warm_kernels
 from helpers.errors import BarometerError
 from helpers.paths import Workspace
 from helpers.periods import REPORT_FIRST, REPORT_LAST, HalfYear, report_periods
@@ -60,14 +62,18 @@ def render_report(
     root: str,
     period: str,
     output_dir: str,
-    kernel_name: str = notebooks.KERNEL_NAME,
+    kernel_name: str | None = None,
     jupyter_path: str | None = None,
+    scorecard: bytes | None = None,
 ) -> ReportOutcome:
     """Execute and render the report of one half-year (runs in a worker).
 
-    ``kernel_name`` and ``jupyter_path`` select warm kernels (:mod:`helpers.warm_kernels`).
+    ``kernel_name`` and ``jupyter_path`` select warm kernels (:mod:`helpers.warm_kernels`);
+    ``scorecard`` is the half-year's ``scorecard.csv`` if the caller computed it already.
     """
     import papermill
+
+    from helpers import notebooks
 
     if jupyter_path:
         os.environ["JUPYTER_PATH"] = jupyter_path
@@ -83,21 +89,22 @@ def render_report(
             {"period": str(half_year)},
             cwd=ws.notebooks,
             failed_copy=failed_copy,
-            kernel_name=kernel_name,
+            kernel_name=kernel_name or notebooks.KERNEL_NAME,
         )
     except papermill.PapermillExecutionError as exc:
         return ReportOutcome(period, False, f"{exc.ename}: {exc.evalue}".strip())
     except Exception as exc:
         return ReportOutcome(period, False, f"{type(exc).__name__}: {exc}")
     title = f"Integrationsbarometer – evaluering {half_year.label_da()}"
-    card = report.scorecard(report.load_inputs(ws, str(half_year)).evaluations)
+    if scorecard is None:
+        from helpers import report
+
+        scorecard = report.scorecard_csv(report.load_evaluations(ws), half_year)
     staging = Path(tempfile.mkdtemp(prefix=f".{period}.tmp-", dir=out))
     try:
         (staging / f"{REPORT_STEM}.ipynb").write_bytes(notebooks.dumps(nb))
         (staging / f"{REPORT_STEM}.html").write_bytes(notebooks.to_html(nb, title))
-        (staging / SCORECARD_FILE).write_bytes(
-            card.to_csv(index=False, lineterminator="\n").encode("utf-8")
-        )
+        (staging / SCORECARD_FILE).write_bytes(scorecard)
         for path in staging.iterdir():
             path.chmod(0o644)
         staging.chmod(0o755)
@@ -114,11 +121,15 @@ def _colour_counts(folder: Path) -> dict[str, int] | None:
         return None
     import pandas as pd
 
+    from helpers import report
+
     return report.colour_counts(pd.read_csv(card, dtype=str, keep_default_na=False))
 
 
 def write_index(output_dir: Path, outcomes: list[ReportOutcome]) -> None:
     """``index.html``: every report folder in ``output_dir`` with its verdict counts."""
+    from helpers import report
+
     status = {o.period: o for o in outcomes}
     periods = sorted(
         (p.name for p in output_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))),
@@ -175,7 +186,7 @@ def _pool_context():
 
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = get_context("forkserver")
-        preload = ["helpers.notebooks", "helpers.report", "papermill", "nbconvert"]
+        preload = ["helpers.notebooks", "papermill", "nbconvert"]
         context.set_forkserver_preload(preload)
         return context
     return get_context("spawn")
@@ -204,24 +215,30 @@ def _run_reports(
 ) -> list[ReportOutcome]:
     from tqdm import tqdm
 
+    from helpers import report
+
     output_dir.mkdir(parents=True, exist_ok=True)
     labels = [str(p) for p in periods]
     results: list[ReportOutcome] = []
+    evaluations = report.load_evaluations(ws)
+    cards = {str(p): report.scorecard_csv(evaluations, p) for p in periods}
     job = functools.partial(
         render_report,
         output_dir=str(output_dir),
-        kernel_name=warm or notebooks.KERNEL_NAME,
+        kernel_name=warm,
         jupyter_path=os.environ.get("JUPYTER_PATH"),
     )
     bar = tqdm(total=len(labels), desc="Rapporter", unit="rapport", disable=not progress or None)
     if jobs <= 1 or len(labels) == 1:
         for label in labels:
-            results.append(job(str(ws.root), label))
+            results.append(job(str(ws.root), label, scorecard=cards[label]))
             bar.update()
     else:
         workers = min(jobs, len(labels))
         with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
-            futures = [pool.submit(job, str(ws.root), label) for label in labels]
+            futures = [
+                pool.submit(job, str(ws.root), label, scorecard=cards[label]) for label in labels
+            ]
             for future in as_completed(futures):
                 results.append(future.result())
                 bar.update()
@@ -242,6 +259,8 @@ def run_batch(
 
     The warm-kernel zygote starts first and imports while the stages run.
     """
+    from helpers import stages
+
     with warm_kernels.zygote() as warm:
         stages.run_all(ws, periods)
         return _run_reports(ws, periods, output_dir, jobs, progress, warm)

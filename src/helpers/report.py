@@ -109,6 +109,28 @@ def _numeric(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return frame
 
 
+EVALUATION_NUMBERS = [
+    "baseline_value", "target_value", "latest_value", "projection", "lower80", "upper80",
+    "lower95", "upper95", "probability", "mase", "n_obs", "rule_value",
+]  # fmt: skip
+
+
+def _typed_evaluations(frame: pd.DataFrame) -> pd.DataFrame:
+    return _numeric(frame, EVALUATION_NUMBERS)
+
+
+def load_evaluations(ws: Workspace) -> pd.DataFrame:
+    """Stage 3's evaluations for every half-year, numbers as numbers."""
+    return _typed_evaluations(_read(ws.processed / EVALUATIONS_FILE))
+
+
+def scorecard_csv(evaluations: pd.DataFrame, half_year: HalfYear) -> bytes:
+    """``scorecard.csv`` of one half-year, from :func:`load_evaluations`' table."""
+    rows = evaluations[evaluations["as_of"] == str(half_year)] if len(evaluations) else evaluations
+    card = scorecard(rows.reset_index(drop=True))
+    return card.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
 @dataclass
 class ReportInputs:
     """Everything the report for one half-year reads, already cut at its end."""
@@ -136,23 +158,7 @@ def load_inputs(ws: Workspace, period: str) -> ReportInputs:
         frame = tables[name]
         if len(frame) and "as_of" in frame.columns:
             tables[name] = frame[frame["as_of"] == str(half_year)].reset_index(drop=True)
-    tables["evaluations"] = _numeric(
-        tables["evaluations"],
-        [
-            "baseline_value",
-            "target_value",
-            "latest_value",
-            "projection",
-            "lower80",
-            "upper80",
-            "lower95",
-            "upper95",
-            "probability",
-            "mase",
-            "n_obs",
-            "rule_value",
-        ],
-    )
+    tables["evaluations"] = _typed_evaluations(tables["evaluations"])
     tables["paths"] = _numeric(
         tables["paths"],
         [
