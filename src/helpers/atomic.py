@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    import pandas as pd
+    pass
 
 
 @contextlib.contextmanager
@@ -45,12 +45,6 @@ def write_bytes(destination: Path, data: bytes) -> None:
 def write_text(destination: Path, text: str) -> None:
     """Write UTF-8 text with ``\\n`` line endings atomically."""
     write_bytes(destination, text.encode("utf-8"))
-
-
-def write_csv(destination: Path, frame: pd.DataFrame) -> None:
-    """Write a DataFrame as UTF-8 CSV (no index, ``\\n`` line endings,
-    shortest round-trip float formatting) atomically."""
-    write_text(destination, frame.to_csv(index=False, lineterminator="\n"))
 
 
 def write_many(files: dict[Path, bytes]) -> None:

@@ -174,8 +174,3 @@ def sentences(text: str) -> list[str]:
     """Split cleaned text at a full stop followed by a capitalised word."""
     parts = re.split(r"(?<=\.)\s+(?=[A-ZÆØÅ])", text.strip())
     return [p.strip() for p in parts if p.strip()]
-
-
-def strip_tags(text: str) -> str:
-    """Remove HTML tags and squash whitespace (tab-separated schema cells)."""
-    return squash(re.sub(r"<[^>]+>", " ", text))

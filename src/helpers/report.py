@@ -519,7 +519,7 @@ def findings_table(inputs: ReportInputs) -> str:
         {
             "Fund": findings["finding_id"],
             "Art": [KIND_LABELS_DA.get(k, k) for k in findings["kind"]],
-            "Dokumenter": findings["documents"],
+            "Dokumenter": [document_codes(inputs, names) for names in findings["documents"]],
             "Beskrivelse": findings["description_da"],
         }
     )

@@ -20,7 +20,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from helpers.doc_text import Section, Statement, raw_lines, section_at, sections
+from helpers.doc_text import Statement, raw_lines, section_at, sections
 from helpers.documents import PolicyDocument, clean, squash
 from helpers.errors import InputDataError, Problem
 from helpers.paths import Workspace
@@ -248,8 +248,3 @@ def rendering_differences(plain_doc: PolicyDocument, piped_doc: PolicyDocument) 
 def split_rows(doc: PolicyDocument) -> list[SheetRow]:
     """Rows of the pipe rendering that continue over two table rows."""
     return [row for row in read_sheet(doc).rows if row.continued]
-
-
-def row_sections(ws: Workspace, doc: PolicyDocument) -> list[Section]:
-    """The sheet's row headings (sections) of ``doc``."""
-    return sections(ws, doc)

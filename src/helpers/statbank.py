@@ -437,6 +437,23 @@ class TableMap:
         return selection
 
 
+def _ras_origin() -> Dimension:
+    """HERKOMST in the RAS tables (codes 00/10/24/25/34/35)."""
+    return Dimension(
+        "group",
+        r"HERKOMST",
+        codes={
+            "00": "all",
+            "10": "danish_origin",
+            "24": "western_immigrants",
+            "25": "non_western_immigrants",
+            "34": "western_descendants",
+            "35": "non_western_descendants",
+        },
+        texts=ORIGIN_TEXTS,
+    )
+
+
 def _area() -> Dimension:
     return Dimension("geography", r"OMRÅDE", codes=AREAS, texts=AREA_TEXTS)
 
@@ -478,19 +495,7 @@ TABLE_MAPS: dict[str, TableMap] = {
             _area(),
             _sex({"TOT": ""}),
             Dimension("age", r"ALDER", age_from_text=True),
-            Dimension(
-                "group",
-                r"HERKOMST",
-                codes={
-                    "00": "all",
-                    "10": "danish_origin",
-                    "24": "western_immigrants",
-                    "25": "non_western_immigrants",
-                    "34": "western_descendants",
-                    "35": "non_western_descendants",
-                },
-                texts=ORIGIN_TEXTS,
-            ),
+            _ras_origin(),
             Dimension(
                 "indicator",
                 r"BEREGNING|FREKVENS|.*FREK.*",
@@ -510,19 +515,7 @@ TABLE_MAPS: dict[str, TableMap] = {
             _area(),
             _sex({"TOT": ""}),
             Dimension("age", r"ALDER", age_from_text=True),
-            Dimension(
-                "group",
-                r"HERKOMST",
-                codes={
-                    "00": "all",
-                    "10": "danish_origin",
-                    "24": "western_immigrants",
-                    "25": "non_western_immigrants",
-                    "34": "western_descendants",
-                    "35": "non_western_descendants",
-                },
-                texts=ORIGIN_TEXTS,
-            ),
+            _ras_origin(),
             Dimension(
                 "indicator",
                 r"SOCIO.*|.*STATUS.*",
