@@ -32,6 +32,7 @@ test: lint unit nbval
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/lint-imports
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests
@@ -42,15 +43,15 @@ nbval: $(STAMP)
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
-# Voilà: outputs only (no code, no editing), localhost only; flags in helpers.explorer_app.
+# Voilà: outputs only (no code, no editing), localhost only; flags in helpers.explorer.app.
 app: $(STAMP)
-	$(BIN)/python -m helpers.explorer_app --port 8866
+	$(BIN)/python -m helpers.explorer.app --port 8866
 
 fetch: $(STAMP)
 	$(BIN)/python -m helpers.fetch
 
 notebooks: $(STAMP)
-	$(BIN)/python -m helpers.notebooks refresh
+	$(BIN)/python -m helpers.report.notebooks refresh
 
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

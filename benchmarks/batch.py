@@ -6,7 +6,7 @@
     as separate command-line calls, one after the other;
 (b) batch: the report phase of ``helpers.batch`` (reports in parallel, in-process
     papermill and HTML rendering, warm kernels forked from a prepared process, see
-    :mod:`helpers.warm_kernels`), timed from a fresh interpreter; the full
+    :mod:`helpers.report.warm_kernels`), timed from a fresh interpreter; the full
     ``python -m helpers.batch`` with stages 1-3 is timed too, for reference;
 floor: kernel start + the report's imports per report (a cold kernel running
     the report's cell tagged ``imports``), divided by the number of cores. Warm
@@ -30,9 +30,9 @@ from pathlib import Path
 
 import nbformat
 
-from helpers import notebooks
-from helpers.paths import Workspace
-from helpers.periods import HalfYear
+from helpers.core.paths import Workspace
+from helpers.core.periods import HalfYear
+from helpers.report import notebooks
 
 BIN = Path(sys.executable).parent
 
@@ -68,10 +68,14 @@ def batch_reports(ws: Workspace, first: str, last: str, out: Path, jobs: int) ->
     """Seconds for the batch's report phase alone (a fresh interpreter, the processed tables
     as they are): the like-for-like comparison with the naive loop, which runs no stages."""
     code = (
-        "from pathlib import Path; from helpers import batch; from helpers.paths import Workspace;"
-        "from helpers.periods import HalfYear as H;"
-        f"batch.run_reports(Workspace.default(), H.range(H.parse({first!r}), H.parse({last!r})),"
-        f" Path({str(out)!r}), {jobs}, progress=False)"
+        "from pathlib import Path\n"
+        "from helpers.core.paths import Workspace\n"
+        "from helpers.core.periods import HalfYear as H\n"
+        "from helpers.report import runner, warm_kernels\n"
+        "with warm_kernels.zygote() as warm:\n"
+        f"    periods = H.range(H.parse({first!r}), H.parse({last!r}))\n"
+        f"    runner.run_reports(Workspace.default(), periods, Path({str(out)!r}), {jobs},"
+        " progress=False, kernel_name=warm)\n"
     )
     start = time.perf_counter()
     _run([sys.executable, "-c", code], ws.root)

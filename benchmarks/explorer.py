@@ -19,8 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from helpers import explorer_app
-from helpers.paths import Workspace
+from helpers.core.paths import Workspace
+from helpers.explorer import app
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -52,7 +52,7 @@ def first_chart_times(ws: Workspace, preheat: bool, repeat: int) -> list[float]:
         log = Path(tmp) / "voila.log"
         with open(log, "wb") as out:
             server = subprocess.Popen(
-                explorer_app.voila_command(ws, port, preheat=preheat), cwd=ws.root,
+                app.voila_command(ws, port, preheat=preheat), cwd=ws.root,
                 stdout=out, stderr=subprocess.STDOUT,
             )  # fmt: skip
             try:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.paths import Workspace
+from helpers.core.paths import Workspace
 
 ROOT = Path(__file__).resolve().parents[1]
 

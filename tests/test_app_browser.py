@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import explorer_app
+from helpers.explorer import app
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -62,7 +62,7 @@ def app_url(ws, tmp_path):
     log_path = tmp_path / "voila.log"
     with open(log_path, "wb") as log:
         server = subprocess.Popen(
-            explorer_app.voila_command(ws, port),
+            app.voila_command(ws, port),
             cwd=ws.root,
             stdout=log,
             stderr=subprocess.STDOUT,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from helpers import atomic
+from helpers.core import atomic
 
 
 def test_write_many_replaces_nothing_when_one_write_fails(tmp_path):

@@ -26,11 +26,13 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers import batch, manifest, notebooks, parameters, stages
-from helpers.errors import BarometerError, InputDataError, RawDataError
-from helpers.parameters import ParameterError
-from helpers.paths import Workspace
-from helpers.periods import HalfYear
+from helpers import batch, pipeline
+from helpers.core import manifest
+from helpers.core.errors import BarometerError, InputDataError, RawDataError
+from helpers.core.paths import Workspace
+from helpers.core.periods import HalfYear
+from helpers.report import notebooks, parameters
+from helpers.report.parameters import ParameterError
 
 ROOT = Path(__file__).resolve().parents[1]
 REGISTER = "data/raw/published_figures/published_figures.csv"
@@ -475,7 +477,7 @@ def raw_file_missing(r: Run):
 
 @case(BarometerError, f"{ADDITION} is not recorded in the manifest", "manifest add")
 def raw_file_unrecorded(r: Run):
-    """An addition saved but not recorded with 'python -m helpers.manifest add'."""
+    """An addition saved but not recorded with 'python -m helpers.core.manifest add'."""
     header, rows = move_to_addition(r.ws, ["F207"])
     add_raw(r.ws, ADDITION, (header + "\r\n" + rows["F207"] + "\r\n").encode(), record=False)
     return r.command("--period", REPORT_PERIOD)
@@ -561,12 +563,12 @@ def move_source(ws: Workspace, source_id: str, rel: str) -> None:
 def test_figures_added_as_a_new_file_are_read_like_the_register(tmp_ws, encoding):
     """Splitting the register into the register and an addition (with its own new source)
     changes nothing in stage 2's tables; a BOM (Excel's 'CSV UTF-8') is accepted."""
-    before = stages.clean_outcomes(tmp_ws, write=False).tables
+    before = pipeline.clean_outcomes(tmp_ws, write=False).tables
     header, rows = move_to_addition(tmp_ws, ["F207", "F208", "F211"])
     write_addition(tmp_ws, [header, *rows.values()], encoding=encoding)
     move_source(tmp_ws, "S079", "data/raw/published_figures/additions/2014H1_sources.csv")
     assert manifest.find_problems(tmp_ws) == []
-    after = stages.clean_outcomes(tmp_ws, write=False).tables
+    after = pipeline.clean_outcomes(tmp_ws, write=False).tables
     for name, table in before.items():
         assert after[name].to_csv(index=False) == table.to_csv(index=False), name
     outcomes = after["outcomes.csv"].set_index("figure_id")
@@ -627,7 +629,7 @@ def test_a_trailing_newline_is_not_a_plain_parameter(ws):
 
 def test_rows_are_numbered_as_in_the_file_across_blank_lines(tmp_path):
     """A blank line (as a hand edit leaves one) does not shift the row numbers."""
-    from helpers import readers
+    from helpers.core import readers
 
     lines = (ROOT / REGISTER).read_text(encoding="utf-8").splitlines()
     path = tmp_path / "figures.csv"

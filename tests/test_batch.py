@@ -3,7 +3,8 @@
 import pytest
 
 from helpers import batch
-from helpers.periods import HalfYear
+from helpers.core.periods import HalfYear
+from helpers.report import layout
 
 
 def test_default_range_is_2007h1_to_2014h2():
@@ -55,7 +56,7 @@ def _break_report_for(ws, period):
     """Make the stored report notebook fail for one half-year (as a data problem would)."""
     import nbformat
 
-    path = ws.notebooks / batch.REPORT_NOTEBOOK
+    path = ws.notebooks / layout.REPORT_NOTEBOOK
     nb = nbformat.read(path, as_version=4)
     index = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", []))
     nb.cells.insert(

@@ -5,9 +5,9 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from helpers import budget, documents
-from helpers.documents import PolicyDocument
-from helpers.errors import InputDataError
+from helpers.core.errors import InputDataError
+from helpers.goals import budget, documents
+from helpers.goals.documents import PolicyDocument
 
 
 @pytest.fixture(scope="module")

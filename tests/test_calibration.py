@@ -4,8 +4,8 @@ they claim, on simulated random walks with drift of realistic length."""
 import numpy as np
 import pytest
 
-from helpers import trends
-from helpers.trends import Observations
+from helpers.evaluation import trends
+from helpers.evaluation.trends import Observations
 
 N_SERIES = 2000
 

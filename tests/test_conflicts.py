@@ -4,14 +4,14 @@ data/raw/published_figures/published_figures.csv and sources.csv)."""
 import pandas as pd
 import pytest
 
-from helpers import conflicts, outcomes
-from helpers.outcome_format import KEY
+from helpers.outcomes import conflicts, published_figures
+from helpers.outcomes.rows import KEY
 
 
 @pytest.fixture(scope="module")
 def register(ws):
-    figures, sources = outcomes.read_register(ws)
-    table = outcomes.clean_register(figures, sources, "published_figures.csv")
+    figures, sources = published_figures.read_register(ws)
+    table = published_figures.clean_register(figures, sources, "published_figures.csv")
     return conflicts.mark_preferred(table)
 
 

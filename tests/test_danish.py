@@ -2,8 +2,8 @@
 
 import pytest
 
-from helpers.danish import format_number, format_probability, format_value, parse_number
-from helpers.errors import NumberFormatError
+from helpers.core.danish import format_number, format_probability, format_value, parse_number
+from helpers.core.errors import NumberFormatError
 
 
 @pytest.mark.parametrize(

@@ -2,14 +2,17 @@
 
 import pytest
 
-from helpers import derive, outcomes
+from helpers.outcomes import gaps as outcomes_gaps
+from helpers.outcomes import published_figures
 
 
 @pytest.fixture(scope="module")
 def gaps(ws):
-    figures, sources = outcomes.read_register(ws)
-    table = outcomes.clean_register(figures, sources, "published_figures.csv")
-    return derive.derive_gaps(table, derive.reference_groups(ws)).set_index("figure_id")
+    figures, sources = published_figures.read_register(ws)
+    table = published_figures.clean_register(figures, sources, "published_figures.csv")
+    return outcomes_gaps.derive_gaps(table, outcomes_gaps.reference_groups(ws)).set_index(
+        "figure_id"
+    )
 
 
 def test_employment_gap_is_reference_minus_minority(gaps):
@@ -58,9 +61,9 @@ def test_shared_quote_is_kept_once(gaps):
     ],
 )
 def test_derived_ids(minority, reference, expected):
-    assert derive.derived_id(minority, reference) == expected
+    assert outcomes_gaps.derived_id(minority, reference) == expected
 
 
 @pytest.mark.parametrize(("value", "places"), [(47.7, 1), (52.0, 0), (81.09981537, 8)])
 def test_decimals(value, places):
-    assert derive.decimals(value) == places
+    assert outcomes_gaps.decimals(value) == places

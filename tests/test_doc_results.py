@@ -4,9 +4,9 @@ import re
 
 import pytest
 
-from helpers import stages
-from helpers.documents import squash
-from helpers.periods import parse_period
+from helpers import pipeline
+from helpers.core.periods import parse_period
+from helpers.goals.documents import squash
 
 # figure id -> (indicator, group, period, value, unit, approximate, document line)
 EXPECTED = {
@@ -145,7 +145,7 @@ EXPECTED = {
 
 @pytest.fixture(scope="module")
 def results(ws):
-    return stages.clean_goals(ws, write=False).tables["document_results.csv"]
+    return pipeline.clean_goals(ws, write=False).tables["document_results.csv"]
 
 
 def test_every_reported_figure(results):

@@ -1,6 +1,6 @@
 """Cleaning the policy documents' text without losing the way back to the raw lines."""
 
-from helpers import documents
+from helpers.goals import documents
 
 
 def test_catalogue_lists_the_five_documents(ws):

@@ -3,7 +3,8 @@
 import pandas as pd
 import pytest
 
-from helpers import derive, eurostat
+from helpers.outcomes import eurostat
+from helpers.outcomes import gaps as outcomes_gaps
 
 URGACOB = "eurostat_lfsa_urgacob_DK_Y15-74_1995-2025"
 URGAN = "eurostat_lfsa_urgan_DK_Y15-64_1995-2024"
@@ -135,7 +136,7 @@ def test_unknown_codes_name_file_line_and_column(tmp_path):
 
 def test_national_proxy_is_foreign_born_minus_native_born(ws, survey):
     rows, _ = survey
-    gaps = derive.derive_gaps(rows.reset_index(), derive.reference_groups(ws))
+    gaps = outcomes_gaps.derive_gaps(rows.reset_index(), outcomes_gaps.reference_groups(ws))
     proxy = gaps.loc[
         (gaps["indicator"] == "overunemployment_pp")
         & (gaps["group"] == "born_abroad")

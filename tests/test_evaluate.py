@@ -9,11 +9,11 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from helpers import evaluate
-from helpers.errors import InputDataError
-from helpers.evaluation_inputs import GOAL_COLUMNS
-from helpers.paths import Workspace
-from helpers.periods import HalfYear, parse_period
+from helpers.core.errors import InputDataError
+from helpers.core.paths import Workspace
+from helpers.core.periods import HalfYear, parse_period
+from helpers.evaluation import inputs, rules, stage, verdicts
+from helpers.evaluation.inputs import GOAL_COLUMNS
 
 NW = "non_western_immigrants_and_descendants"
 PERIODS = [HalfYear.parse(p) for p in ("2011H1", "2012H2", "2013H1", "2013H2")]
@@ -73,7 +73,7 @@ def make_workspace(root, goals=GOALS, outcomes=None):
 
 @pytest.fixture(scope="module")
 def tables(tmp_path_factory):
-    return evaluate.build_tables(make_workspace(tmp_path_factory.mktemp("ws")), PERIODS)
+    return stage.build_tables(make_workspace(tmp_path_factory.mktemp("ws")), PERIODS)
 
 
 def row(tables, goal_id, as_of):
@@ -137,14 +137,14 @@ def test_earlier_half_years_say_no_data_then_too_little_data(tables):
 
 def test_every_goal_has_a_row_for_every_half_year_of_its_window(tables):
     e = tables["evaluations.csv"]
-    assert list(e.columns) == evaluate.EVALUATION_COLUMNS
+    assert list(e.columns) == verdicts.EVALUATION_COLUMNS
     assert set(e["goal_id"]) == {"POL11-M2", "POL11-M3", "POL11-M4"}  # BIU11-OM1 is in POL11-M2
     for goal_id in ("POL11-M2", "POL11-M3", "POL11-M4"):
         assert list(e.loc[e["goal_id"] == goal_id, "as_of"]) == [str(p) for p in PERIODS]
 
 
 def test_evaluation_window_runs_a_year_past_the_policy_period():
-    unit = evaluate.evaluation_units(pd.DataFrame(GOALS[:2]))[0]
+    unit = inputs.evaluation_units(pd.DataFrame(GOALS[:2]))[0]
     window = unit.window(HalfYear.range(HalfYear(2007, 1), HalfYear(2016, 2)))
     assert (str(window[0]), str(window[-1]), len(window)) == ("2011H1", "2015H2", 10)
 
@@ -159,7 +159,7 @@ def test_goals_without_a_verdict_are_white_with_a_danish_reason(tables):
 
 def test_the_fan_runs_from_the_last_figure_to_the_deadline(tables):
     paths = tables["projection_paths.csv"]
-    assert list(paths.columns) == evaluate.PATH_COLUMNS
+    assert list(paths.columns) == verdicts.PATH_COLUMNS
     fan = paths[(paths["goal_id"] == "POL11-M2") & (paths["as_of"] == "2013H2")]
     assert fan["time"].iloc[0] == pytest.approx(parse_period("2013-01").midpoint, abs=1e-4)
     assert fan["time"].iloc[-1] == 2014.5
@@ -174,7 +174,7 @@ def test_later_figures_do_not_leak_into_an_earlier_half_year(tmp_path, tables):
         figure_id="TEST-FUTURE",
     )  # fmt: skip
     ws = make_workspace(tmp_path, outcomes=pd.concat([outcomes, future]))
-    again = evaluate.build_tables(ws, [HalfYear.parse("2013H1"), HalfYear.parse("2013H2")])
+    again = stage.build_tables(ws, [HalfYear.parse("2013H1"), HalfYear.parse("2013H2")])
     before = row(again, "POL11-M2", "2013H1")
     assert before.equals(row(tables, "POL11-M2", "2013H1"))
     after = row(again, "POL11-M2", "2013H2")
@@ -192,7 +192,7 @@ def test_every_series_with_eight_figures_has_backtest_rows(tables):
         counts = upto.groupby(["indicator", "group", "geography", "age"]).size()
         expected |= {(*key, str(as_of)) for key, n in counts.items() if n >= 8}
     b = tables["backtests.csv"]
-    assert list(b.columns) == evaluate.BACKTEST_COLUMNS
+    assert list(b.columns) == stage.BACKTEST_COLUMNS
     keys = ["indicator", "group", "geography", "age", "as_of"]
     assert set(b[keys].itertuples(index=False, name=None)) == expected
     assert len(expected) > 100
@@ -203,8 +203,8 @@ def test_every_series_with_eight_figures_has_backtest_rows(tables):
 
 def test_same_inputs_give_the_same_bytes(tmp_path):
     ws = make_workspace(tmp_path)
-    one = evaluate.build_tables(ws, [HalfYear.parse("2013H2")])
-    two = evaluate.build_tables(ws, [HalfYear.parse("2013H2")])
+    one = stage.build_tables(ws, [HalfYear.parse("2013H2")])
+    two = stage.build_tables(ws, [HalfYear.parse("2013H2")])
     for name in one:
         assert one[name].to_csv(index=False) == two[name].to_csv(index=False)
 
@@ -212,7 +212,7 @@ def test_same_inputs_give_the_same_bytes(tmp_path):
 def test_bad_goals_are_named_by_file_row_and_column(tmp_path):
     bad = [GOALS[0], {**GOALS[1], "restates": "POL99-M1", "target_value": "5,8 pp"}]
     with pytest.raises(InputDataError) as err:
-        evaluate.build_tables(make_workspace(tmp_path, goals=bad), PERIODS)
+        stage.build_tables(make_workspace(tmp_path, goals=bad), PERIODS)
     text = str(err.value)
     assert "data/processed/goals.csv, row 3, column 'restates': value 'POL99-M1'" in text
     assert "column 'target_value': value '5,8 pp'" in text
@@ -222,7 +222,7 @@ def test_missing_contract_columns_are_reported(tmp_path):
     ws = make_workspace(tmp_path)
     pd.DataFrame(GOALS).drop(columns=["restates"]).to_csv(ws.processed / "goals.csv", index=False)
     with pytest.raises(InputDataError, match="column 'restates'"):
-        evaluate.build_tables(ws, PERIODS)
+        stage.build_tables(ws, PERIODS)
 
 
 # --- the verdict paths on small hand-made series ------------------------------------------
@@ -241,9 +241,9 @@ def judge(goal_fields, figures, as_of):
          "preferred": "True", "figure_id": f"F{n}"}
         for n, ((i, g, p), v) in enumerate(figures.items())
     ]  # fmt: skip
-    columns = [*evaluate.OUTCOME_COLUMNS, "figure_id"]
-    evaluator = evaluate.Evaluator(evaluate.SeriesStore(pd.DataFrame(rows, columns=columns)))
-    result, _ = evaluator.evaluate(evaluate.evaluation_units(goals)[0], HalfYear.parse(as_of))
+    columns = [*inputs.OUTCOME_COLUMNS, "figure_id"]
+    evaluator = verdicts.Evaluator(inputs.SeriesStore(pd.DataFrame(rows, columns=columns)))
+    result, _ = evaluator.evaluate(inputs.evaluation_units(goals)[0], HalfYear.parse(as_of))
     return result
 
 
@@ -348,8 +348,8 @@ def test_ranks_are_judged_but_not_projected():
 
 def test_every_real_goal_gets_a_row_for_each_half_year_of_its_window(ws):
     periods = [HalfYear.parse(p) for p in ("2007H1", "2008H2", "2011H2", "2013H2", "2014H2")]
-    goals = evaluate.read_goals(ws)
-    e = evaluate.build_tables(ws, periods)["evaluations.csv"]
+    goals = inputs.read_goals(ws)
+    e = stage.build_tables(ws, periods)["evaluations.csv"]
     covered = {gid: set() for gid in goals["goal_id"]}
     for r in e.itertuples():
         for gid in r.goal_ids.split(", "):
@@ -358,31 +358,31 @@ def test_every_real_goal_gets_a_row_for_each_half_year_of_its_window(ws):
         root = goal
         while root.restates:
             root = next(g for g in goals.itertuples() if g.goal_id == root.restates)
-        first, last = evaluate.policy_window(root.policy_period)
+        first, last = inputs.policy_window(root.policy_period)
         assert covered[goal.goal_id] == {str(p) for p in periods if first <= p <= last}
     assert not e.duplicated(["goal_id", "as_of"]).any()
-    assert set(e["verdict"]) <= set(evaluate.progress.VERDICTS)
-    assert (e["colour"] == e["verdict"].map(evaluate.progress.COLOURS)).all()
+    assert set(e["verdict"]) <= set(rules.VERDICTS)
+    assert (e["colour"] == e["verdict"].map(rules.COLOURS)).all()
     assert (e["reason_da"].str.len() > 20).all()
 
 
 def test_series_view_of_notebook_03(ws):
-    from helpers import trend_view
+    from helpers.evaluation import views
 
-    view = trend_view.view_series(ws, "overunemployment_pp", NW, "copenhagen", "2013H2")
+    view = views.view_series(ws, "overunemployment_pp", NW, "copenhagen", "2013H2")
     assert view.horizon == 2014.5 and view.choice.model == "rw_drift"
-    fits = trend_view.fits_table(view)
+    fits = views.fits_table(view)
     assert list(fits["Status"]) == ["beregnet", "for få tal", "for få tal", "for få tal"]
     assert fits["80 %-interval"].iloc[0] == "5,9 til 15,5"
-    assert trend_view.backtest_frame(view.obs).empty
-    assert len(trend_view.backtest_frame(view.related_obs)) >= 3
-    assert "innovation sd per year 2,13" in trend_view.borrowing_note(view)
-    assert trend_view.verdict_table(view)["Farve"].tolist() == ["rød"]
+    assert views.backtest_frame(view.obs).empty
+    assert len(views.backtest_frame(view.related_obs)) >= 3
+    assert "innovation sd per year 2,13" in views.borrowing_note(view)
+    assert views.verdict_table(view)["Farve"].tolist() == ["rød"]
     # a national series without goals: own variability, projected three years on
-    national = trend_view.view_series(ws, "unemployment_rate", "born_abroad", "denmark", "2013H2")
+    national = views.view_series(ws, "unemployment_rate", "born_abroad", "denmark", "2013H2")
     assert national.goals == [] and national.horizon == 2016.5
-    assert trend_view.verdict_table(national).empty and trend_view.goal_figure(national) is None
-    assert trend_view.fits_chart(national) is not None
+    assert views.verdict_table(national).empty and views.goal_figure(national) is None
+    assert views.fits_chart(national) is not None
 
 
 def test_a_projection_outside_the_possible_range_is_not_shown():

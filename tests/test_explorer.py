@@ -9,23 +9,27 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from helpers import explorer, explorer_app, explorer_view, plots, trends
-from helpers.danish import format_number
-from helpers.periods import HalfYear, parse_period
+from helpers.core import charts
+from helpers.core.danish import format_number
+from helpers.core.periods import HalfYear, parse_period
+from helpers.evaluation import trends
+from helpers.explorer import app as explorer_app
+from helpers.explorer import state as explorer_state
+from helpers.explorer import views
 
 NW = "non_western_immigrants_and_descendants"
-HM2 = explorer.DEFAULT  # POL11-HM2: over-unemployment at most 5,8 pp in 2014
+HM2 = explorer_state.DEFAULT  # POL11-HM2: over-unemployment at most 5,8 pp in 2014
 NATIONAL = ("unemployment_rate", "born_abroad", "denmark")
 
 
 @pytest.fixture(scope="module")
 def data(ws):
-    return explorer.ExplorerData(ws)
+    return explorer_state.ExplorerData(ws)
 
 
 def state(data, **fields):
     changed = "goal_id" if "goal_id" in fields or not fields else "indicator"
-    return explorer.build_state(data, data.complete(replace(HM2, **fields), changed))
+    return explorer_state.build_state(data, data.complete(replace(HM2, **fields), changed))
 
 
 def national(data, **fields):
@@ -42,18 +46,18 @@ def test_as_of_changes_the_figures_the_verdict_and_the_chart(data):
     assert list(late.view.obs.values) == [10.9, 10.8]
     assert early.evaluation["verdict"] == "too_little_data" and early.fan is None
     assert late.evaluation["verdict"] == "insufficient_progress" and late.fan is not None
-    early_text, late_text = explorer_view.verdict_lines(early), explorer_view.verdict_lines(late)
+    early_text, late_text = views.verdict_lines(early), views.verdict_lines(late)
     assert "Vurdering: for få tal" in early_text
     assert "Vurdering: utilstrækkelig fremgang" in late_text
     assert "Vurderet pr. 1. halvår 2012" in early_text[2]
-    assert explorer_view.chart_html(early) != explorer_view.chart_html(late)
+    assert views.chart_html(early) != views.chart_html(late)
 
 
 def test_automatic_choice_gives_stage_3_verdicts(data, ws):
     # every row of evaluations.csv, re-computed by the explorer with the automatic model
     table = pd.read_csv(ws.processed / "evaluations.csv", dtype=str, keep_default_na=False)
     units = {u.goal_id for u in data.units}
-    rows = table[table["goal_id"].isin(units) & table["as_of"].isin(explorer.HALF_YEARS)]
+    rows = table[table["goal_id"].isin(units) & table["as_of"].isin(explorer_state.HALF_YEARS)]
     assert len(rows) > 0
     for row in rows.to_dict("records"):
         shown = state(data, goal_id=row["goal_id"], as_of=row["as_of"]).evaluation
@@ -85,24 +89,24 @@ def test_choosing_a_model_changes_the_projection_as_computed_by_hand(data, ws):
         assert shown.model == model and shown.evaluation is None
         assert shown.fan["time"].iloc[-1] == pytest.approx(horizon)
         assert shown.fan["mean"].iloc[-1] == pytest.approx(expected)
-        assert "Model: " + trends.MODEL_LABELS_DA[model] in explorer_view.model_text(shown)
+        assert "Model: " + trends.MODEL_LABELS_DA[model] in views.model_text(shown)
     assert by_hand["rw_drift"] != pytest.approx(by_hand["linear"], abs=0.1)
     rw, lin = national(data, model="rw_drift"), national(data, model="linear")
-    assert explorer_view.projection_text(rw) != explorer_view.projection_text(lin)
-    assert explorer_view.chart_html(rw) != explorer_view.chart_html(lin)
-    table = explorer_view.models_table(lin)
+    assert views.projection_text(rw) != views.projection_text(lin)
+    assert views.chart_html(rw) != views.chart_html(lin)
+    table = views.models_table(lin)
     assert table.loc[table["Bruges"] == "ja", "Model"].tolist() == ["lineær trend"]
 
 
 def test_a_model_that_cannot_be_used_says_so_in_danish(data):
     shown = state(data, model="linear")  # two figures; the linear trend needs five
     assert shown.fan is None and shown.evaluation["projection"] == ""
-    text = explorer_view.model_text(shown)
+    text = views.model_text(shown)
     assert "Lineær trend kan ikke bruges her: modellen kræver mindst 5 tal, serien har 2." in text
     assert "automatisk valg: random walk med drift" in text
     # the verdict's rule does not need a model; only the chance does
     assert shown.evaluation["verdict"] == "insufficient_progress"
-    assert explorer_view.probability_text(shown).startswith("Sandsynlighed for at nå målet: –")
+    assert views.probability_text(shown).startswith("Sandsynlighed for at nå målet: –")
 
 
 def test_level_95_widens_the_interval_around_the_same_projection(data, ws):
@@ -136,17 +140,17 @@ def test_level_95_widens_the_interval_around_the_same_projection(data, ws):
             pytest.approx(high, abs=1e-4),
         )
         expected = f"{code} %-interval: {format_number(low)} til {format_number(high)} procentpoint"
-        assert expected in explorer_view.projection_text(shown)
+        assert expected in views.projection_text(shown)
         assert shown.fan[f"lower{code}"].iloc[-1] == pytest.approx(low)
     e = p80.evaluation
     assert e["lower95"] < e["lower80"] < e["projection"] < e["upper80"] < e["upper95"]
-    assert "95 %-interval" in explorer_view.models_table(p95).columns
-    assert explorer_view.chart_html(p80) != explorer_view.chart_html(p95)
+    assert "95 %-interval" in views.models_table(p95).columns
+    assert views.chart_html(p80) != views.chart_html(p95)
 
 
 def test_the_figures_behind_the_chart_are_listed_with_their_quotes(data):
     shown = state(data)
-    table = explorer_view.figures_table(shown)
+    table = views.figures_table(shown)
     assert table["Figur"].tolist() == ["F001", "F211"]
     assert table["Værdi"].tolist() == ["10,9 procentpoint", "10,8 procentpoint"]
     assert table["Periode"].tolist() == ["2011", "januar 2013"]
@@ -154,8 +158,8 @@ def test_the_figures_behind_the_chart_are_listed_with_their_quotes(data):
     assert "10,8 %-point" in table["Citat"].iloc[1]
     assert table["Kildetype"].tolist() == ["Presse (citerer kommunen)", "Kommunens egne opgørelser"]
     goal = data.goals.set_index("goal_id").loc[shown.unit.goal["goal_id"]]
-    assert goal["excerpt"] in explorer_view.goal_quote(shown)
-    page = explorer_view.figures_html(shown)
+    assert goal["excerpt"] in views.goal_quote(shown)
+    page = views.figures_html(shown)
     assert "Tallene bag grafen" in page and "F211" in page
 
 
@@ -163,7 +167,7 @@ def test_only_the_municipalitys_own_figures(data):
     own = state(data, sources="municipal")
     assert list(own.view.rows["figure_id"]) == ["F211"]
     assert own.evaluation["verdict"] == "too_little_data"
-    assert "Kun kommunens egne tal" in explorer_view.verdict_lines(own)[2]
+    assert "Kun kommunens egne tal" in views.verdict_lines(own)[2]
     # unsafe_share 2015: the rule prefers the survey report's 6,6 (F151); among the
     # municipality's own figures the municipal report's 7 (F153) is the one (conflicts.csv C03)
     key = ("unsafe_share", "all", "copenhagen", "")
@@ -172,27 +176,23 @@ def test_only_the_municipalitys_own_figures(data):
     own_rows = data.store("municipal").rows(key, None)
     assert own_rows.loc[own_rows["period"] == "2015", "value"].tolist() == [7.0]
     assert own_rows.loc[own_rows["period"] == "2015", "figure_id"].tolist() == ["F153"]
-    assert set(own_rows["source_kind"]) <= set(explorer.MUNICIPAL_KINDS)
+    assert set(own_rows["source_kind"]) <= set(explorer_state.MUNICIPAL_KINDS)
 
 
 def test_a_series_without_a_goal_gets_no_verdict(data):
     shown = national(data)
-    assert shown.unit is None and explorer_view.verdict_code(shown) == ("", "white")
-    lines = explorer_view.verdict_lines(shown)
+    assert shown.unit is None and views.verdict_code(shown) == ("", "white")
+    lines = views.verdict_lines(shown)
     assert "Vurdering: ingen (serien har intet mål)" in lines
-    assert "Fremskrivning for 2016 (tre år efter seneste tal)" in explorer_view.projection_text(
-        shown
-    )
-    assert len(explorer_view.backtest_table(shown)) >= 3  # 19 yearly figures by 2013
+    assert "Fremskrivning for 2016 (tre år efter seneste tal)" in views.projection_text(shown)
+    assert len(views.backtest_table(shown)) >= 3  # 19 yearly figures by 2013
 
 
 def test_ranks_are_judged_but_not_projected(data):
     shown = state(data, goal_id="POL11-OM", as_of="2014H2")
     assert shown.selection.indicator == "intercultural_cities_rank"
     assert shown.fan is None
-    assert explorer_view.model_text(shown).startswith(
-        "Model: ingen (rangplaceringer fremskrives ikke"
-    )
+    assert views.model_text(shown).startswith("Model: ingen (rangplaceringer fremskrives ikke")
 
 
 def test_selections_stay_consistent(data):
@@ -206,9 +206,9 @@ def test_selections_stay_consistent(data):
     back = data.complete(replace(moved, indicator="intercultural_cities_rank"), "indicator")
     assert (back.goal_id, back.group, back.geography) == ("POL11-OM", "all", "copenhagen")
     with pytest.raises(ValueError, match="interval level"):
-        explorer.build_state(data, replace(goal, level=90))
+        explorer_state.build_state(data, replace(goal, level=90))
     with pytest.raises(ValueError, match="not measured on"):
-        explorer.build_state(data, replace(goal, indicator="unemployment_rate"))
+        explorer_state.build_state(data, replace(goal, indicator="unemployment_rate"))
 
 
 def test_text_from_the_data_is_escaped(tmp_ws):
@@ -218,24 +218,24 @@ def test_text_from_the_data_is_escaped(tmp_ws):
     outcomes = pd.read_csv(tmp_ws.processed / "outcomes.csv", dtype=str, keep_default_na=False)
     outcomes.loc[outcomes["figure_id"] == "F001", "quote"] = "<script>alert(1)</script>"
     outcomes.to_csv(tmp_ws.processed / "outcomes.csv", index=False)
-    shown = explorer.build_state(explorer.ExplorerData(tmp_ws), HM2)
-    page = explorer_view.verdict_html(shown) + explorer_view.tables_html(shown)
+    shown = explorer_state.build_state(explorer_state.ExplorerData(tmp_ws), HM2)
+    page = views.verdict_html(shown) + views.tables_html(shown)
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<b>fed</b>" not in page and "Mål &lt;b&gt;fed&lt;/b&gt; &amp; $x$" in page
-    assert explorer_view.chart_html(shown).startswith('<img class="udforsker-graf"')  # no mathtext
+    assert views.chart_html(shown).startswith('<img class="udforsker-graf"')  # no mathtext
 
 
 def test_the_chart_is_deterministic_and_danish(data):
     shown = state(data)
-    assert plots.to_png(explorer_view.chart(shown)) == plots.to_png(explorer_view.chart(shown))
-    fig = explorer_view.chart(shown)
+    assert charts.to_png(views.chart(shown)) == charts.to_png(views.chart(shown))
+    fig = views.chart(shown)
     ax = fig.axes[0]
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert "Mål: højst 5,8 procentpoint" in labels and "80 %-interval" in labels
     assert ax.get_ylabel() == "procentpoint"
     empty = state(data, as_of="2011H1")  # no figure has ended yet
     assert empty.view.obs.n == 0
-    texts = [t.get_text() for t in explorer_view.chart(empty).axes[0].texts]
+    texts = [t.get_text() for t in views.chart(empty).axes[0].texts]
     assert texts == ["Ingen tal til og med 1. halvår 2011."]
 
 
@@ -270,9 +270,9 @@ def test_served_read_only_on_localhost_without_the_stored_default_view(ws):
     nb = json.loads((ws.notebooks / "explore.ipynb").read_text(encoding="utf-8"))
     static = [c for c in nb["cells"] if explorer_app.STATIC_TAG in c["metadata"].get("tags", [])]
     assert [c["cell_type"] for c in static] == ["markdown", "code"]
-    assert "explorer_app.show(" in "".join(static[1]["source"])
+    assert "app.show(" in "".join(static[1]["source"])
 
 
 def test_half_years_are_the_reports(data):
-    assert explorer.HALF_YEARS[0] == "2007H1" and explorer.HALF_YEARS[-1] == "2014H2"
-    assert all(HalfYear.parse(h) for h in explorer.HALF_YEARS)
+    assert explorer_state.HALF_YEARS[0] == "2007H1" and explorer_state.HALF_YEARS[-1] == "2014H2"
+    assert all(HalfYear.parse(h) for h in explorer_state.HALF_YEARS)

@@ -3,7 +3,8 @@
 import pytest
 import requests
 
-from helpers import eurostat, fetch, statbank
+from helpers import fetch
+from helpers.outcomes import eurostat, statbank_codes
 
 # the first data row of eurostat_lfsa_urgan_DK_Y20-64_2015-2024.tsv, as eurostat.get_data(...,
 # flags=True) returns it (keys, then value/flag pairs; None for an empty flag)
@@ -57,5 +58,5 @@ def test_an_existing_file_is_never_overwritten(tmp_ws):
 
 
 def test_fetched_statbank_names_are_read_by_the_stage():
-    assert statbank.table_of_file("RAS200_2099-01-01.csv") == "RAS200"
-    assert statbank.table_of_file("RAS200_2099-01-01_tableinfo.json") == "RAS200"
+    assert statbank_codes.table_of_file("RAS200_2099-01-01.csv") == "RAS200"
+    assert statbank_codes.table_of_file("RAS200_2099-01-01_tableinfo.json") == "RAS200"

@@ -6,13 +6,17 @@ import re
 
 import pytest
 
-from helpers import budget, findings_da, goals, stages
-from helpers.findings import KIND_LABELS_DA, KIND_ORDER, budget_findings, goal_findings
+from helpers import pipeline
+from helpers.core.danish import format_shortest, format_value
+from helpers.goals import budget, wording
+from helpers.goals.findings import budget_findings, goal_findings
+from helpers.goals.records import KIND_LABELS_DA, KIND_ORDER
+from helpers.goals.registry import read_registry
 
 
 @pytest.fixture(scope="module")
 def findings(ws):
-    return stages.clean_goals(ws, write=False).tables["findings.csv"]
+    return pipeline.clean_goals(ws, write=False).tables["findings.csv"]
 
 
 def _kind(findings, kind):
@@ -39,7 +43,7 @@ def test_the_units_of_the_restated_overunemployment_goal_differ(findings):
 
 def test_status_schemas_against_the_budget(findings):
     text = " ".join(_kind(findings, "budget_vs_status")["description_en"])
-    assert "'7,497 mio. kr. i 2009'" in text and "5400" in text
+    assert "'7,497 mio. kr. i 2009'" in text and "5.400" in text
     assert "'7,5 mio. kr. i 2009'" in text
     assert "1.1 Indsats vedrørende etnisk iværksætteri" in text
     assert "1.8 Indsats vedrørende Sociale klausuler" in text
@@ -168,7 +172,7 @@ def test_danish_wording_of_deadlines_indicators_and_renderings(findings):
 
 @pytest.fixture(scope="module")
 def registry(ws):
-    return goals.read_registry(ws)
+    return read_registry(ws)
 
 
 def test_a_failed_budget_total_is_described_in_danish(ws):
@@ -203,9 +207,9 @@ def test_every_kind_is_covered(findings):
 
 
 def test_danish_number_and_period_words():
-    assert findings_da.number(7520) == "7.520"
-    assert findings_da.number(0.3) == "0,3"
-    assert findings_da.value(5.8, "percentage_points") == "5,8 procentpoint"
-    assert findings_da.value(7520, "thousand_dkk") == "7.520 (1.000 kr.)"
-    assert findings_da.period("2014-H2") == "2. halvår 2014"
-    assert findings_da.join(["a", "b", "c"]) == "a, b og c"
+    assert format_shortest(7520) == "7.520"
+    assert format_shortest(0.3) == "0,3"
+    assert format_value(5.8, "percentage_points", "shortest") == "5,8 procentpoint"
+    assert format_value(7520, "thousand_dkk", "shortest") == "7.520 (1.000 kr.)"
+    assert wording.period("2014-H2") == "2. halvår 2014"
+    assert wording.join(["a", "b", "c"]) == "a, b og c"

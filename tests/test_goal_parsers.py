@@ -3,7 +3,7 @@
 
 import pytest
 
-from helpers.goal_parsers import read_level, read_periods, read_target, read_targets
+from helpers.goals.sentences import read_level, read_periods, read_target, read_targets
 
 # (sentence as the cleaned document text has it, document:line,
 #  kind, direction, target, unit, deadline, baseline period)

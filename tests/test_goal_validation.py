@@ -2,18 +2,20 @@
 
 import pytest
 
-from helpers import goal_validation, goals, stages
-from helpers.errors import InputDataError
+from helpers import pipeline
+from helpers.core.errors import InputDataError
+from helpers.goals import checks
+from helpers.goals.registry import read_registry, to_frame
 
 
 @pytest.fixture(scope="module")
 def tables(ws):
-    registry = goals.read_registry(ws)
-    return goals.to_frame(registry.goals), registry.results
+    registry = read_registry(ws)
+    return to_frame(registry.goals), registry.results
 
 
 def test_the_real_tables_are_valid(tables):
-    goal_validation.validate(*tables)
+    checks.validate(*tables)
 
 
 def test_failures_name_table_row_column_and_rule(tables):
@@ -23,7 +25,7 @@ def test_failures_name_table_row_column_and_rule(tables):
     goal_table.loc[0, "target_period"] = "ultimo 2014"  # not a period label
     results.loc[0, "period"] = "2013H3"
     with pytest.raises(InputDataError) as error:
-        goal_validation.validate(goal_table, results)
+        checks.validate(goal_table, results)
     message = str(error.value)
     assert "3 problems" in message
     assert f"data/processed/goals.csv, row {row + 2}, column 'target_value': value '5.0'" in message
@@ -39,5 +41,5 @@ def test_a_stage_that_fails_validation_writes_nothing(tmp_ws):
     # a mapping row with a code that is not snake_case fails the mapping check
     mapping.write_text(text.replace(",overunemployment_pp,", ",Overledighed,", 1), encoding="utf-8")
     with pytest.raises(InputDataError, match=r"goal_indicators\.csv, row 2, column 'indicator'"):
-        stages.clean_goals(tmp_ws)
+        pipeline.clean_goals(tmp_ws)
     assert {p.name: p.read_bytes() for p in tmp_ws.processed.iterdir()} == before

@@ -5,18 +5,21 @@ import re
 import pandas as pd
 import pytest
 
-from helpers import documents, goals, paths, stages
-from helpers.documents import squash
-from helpers.periods import parse_period
+from helpers import pipeline
+from helpers.core import paths
+from helpers.core.periods import parse_period
+from helpers.goals import documents, records
+from helpers.goals.documents import squash
+from helpers.goals.registry import find_level_targets
 
 
 @pytest.fixture(scope="module")
 def result(ws):
-    return stages.clean_goals(ws, write=False)
+    return pipeline.clean_goals(ws, write=False)
 
 
 def _registry(ws):
-    return stages.clean_goals(ws, write=False).tables[paths.GOALS_FILE]
+    return pipeline.clean_goals(ws, write=False).tables[paths.GOALS_FILE]
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +29,7 @@ def registry(result):
 
 def test_overunemployment_goal_is_read_from_the_action_plan(ws):
     doc = documents.load(ws, "003_b45c9dd53dcf16d9.txt")
-    found = goals.find_level_targets(ws, doc)
+    found = find_level_targets(ws, doc)
     target = [g for g in found if g.indicator == "overunemployment_pp"]
     assert len(target) == 1, "stated twice in the plan, but one goal"
     goal = target[0]
@@ -43,14 +46,14 @@ def test_overunemployment_goal_is_read_from_the_action_plan(ws):
 
 def test_policy_states_the_same_target_in_percent(ws):
     doc = documents.load(ws, "004_434eb91f3f4ff3dc.txt")
-    [goal] = goals.find_level_targets(ws, doc)
+    [goal] = find_level_targets(ws, doc)
     assert (goal.target_value, goal.unit, goal.target_period) == (5.8, "percent", "2014")
     assert "HOVEDMÅL 2" in goal.also_stated_at
 
 
 def test_registry_rows_keep_provenance(ws):
     registry = _registry(ws)
-    assert list(registry.columns) == goals.GOAL_COLUMNS
+    assert list(registry.columns) == records.GOAL_COLUMNS
     assert registry["goal_id"].is_unique
     for row in registry.itertuples():
         raw = (ws.raw / "policy_documents" / row.document).read_text(encoding="utf-8")
@@ -115,11 +118,11 @@ def test_no_other_goal_is_quantitative(registry):
 def test_coverage_and_kinds(registry):
     assert len(registry) >= 25
     counts = registry["kind"].value_counts()
-    assert set(counts.index) <= set(goals.KINDS)
+    assert set(counts.index) <= set(records.KINDS)
     not_set = registry[registry["kind"] == "target_not_set"]
     assert set(not_set.index) == {"POL11-HM1", "POL11-HM4", "POL11-HM5", "POL11-HM6"}
     assert not_set["target_value"].isna().all()
-    assert set(registry["direction"]) <= set(goals.DIRECTIONS)
+    assert set(registry["direction"]) <= set(records.DIRECTIONS)
 
 
 def test_the_policy_has_its_overall_goal_and_six_main_goals(registry):
@@ -217,7 +220,7 @@ def test_kinds_agree_with_targets(registry):
 
 
 def test_policy_percent_is_read_as_points_and_reported(ws):
-    tables = stages.clean_goals(ws, write=False).tables
+    tables = pipeline.clean_goals(ws, write=False).tables
     registry = tables[paths.GOALS_FILE].set_index("goal_id")
     assert registry.loc["POL11-HM2", "unit"] == "percentage_points"
     assert "writes the target in '%'" in registry.loc["POL11-HM2", "note"]

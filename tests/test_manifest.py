@@ -2,8 +2,9 @@
 
 import pytest
 
-from helpers import manifest, stages
-from helpers.errors import RawDataError
+from helpers import pipeline
+from helpers.core import manifest
+from helpers.core.errors import RawDataError
 
 
 def test_real_raw_data_matches_its_manifest(ws):
@@ -18,7 +19,7 @@ def test_changed_raw_file_is_refused_before_anything_runs(tmp_ws):
     target.write_bytes(target.read_bytes().replace(b'"10,9"', b'"5,9"'))
     before = (tmp_ws.processed / "outcomes.csv").read_bytes()
     with pytest.raises(RawDataError, match=r"published_figures\.csv has changed"):
-        stages.clean_outcomes(tmp_ws)
+        pipeline.clean_outcomes(tmp_ws)
     assert (tmp_ws.processed / "outcomes.csv").read_bytes() == before
 
 

@@ -6,7 +6,7 @@ import jupytext
 import nbformat
 import pytest
 
-from helpers import notebooks
+from helpers.report import notebooks
 
 STORED = sorted(
     name

@@ -3,8 +3,9 @@
 import pandas as pd
 import pytest
 
-from helpers import outcomes, stages
-from helpers.errors import InputDataError
+from helpers import pipeline
+from helpers.core.errors import InputDataError
+from helpers.outcomes import published_figures, stage, views
 
 CONTRACT_COLUMNS = [
     "indicator",
@@ -35,12 +36,12 @@ CONTRACT_COLUMNS = [
 
 @pytest.fixture(scope="module")
 def result(ws):
-    return stages.clean_outcomes(ws, write=False)
+    return pipeline.clean_outcomes(ws, write=False)
 
 
 @pytest.fixture(scope="module")
 def table(result):
-    return result.tables[outcomes.OUTCOMES_FILE]
+    return result.tables[stage.OUTCOMES_FILE]
 
 
 def test_columns_are_the_contracts(table):
@@ -48,7 +49,7 @@ def test_columns_are_the_contracts(table):
 
 
 def test_every_register_row_is_in_the_table_once(ws, table):
-    figures, _ = outcomes.read_register(ws)
+    figures, _ = published_figures.read_register(ws)
     published = table.loc[table["basis"] == "published"]
     assert sorted(published.loc[~published["derived"], "figure_id"]) == sorted(figures["figure_id"])
 
@@ -64,7 +65,7 @@ def test_every_document_result_is_in_the_table(ws, table):
 
 
 def test_overunemployment_register_series(table):
-    s = outcomes.series(
+    s = views.series(
         table, "overunemployment_pp", "non_western_immigrants_and_descendants", "copenhagen"
     )
     register = s.loc[s["basis"] == "published"]
@@ -88,7 +89,7 @@ def test_age_is_read_from_the_register_note(table):
 
 
 def test_the_national_proxy_for_stage_3(table):
-    proxy = outcomes.series(table, "overunemployment_pp", "born_abroad", "denmark", age="15-74")
+    proxy = views.series(table, "overunemployment_pp", "born_abroad", "denmark", age="15-74")
     assert list(proxy["period"]) == [str(y) for y in range(1995, 2026)]
     assert proxy["derived"].all() and set(proxy["basis"]) == {"survey_lfs"}
     assert proxy["preferred"].all()
@@ -106,12 +107,12 @@ def test_one_preferred_row_per_key(table):
 
 
 def test_unreadable_values_name_file_row_and_column(ws):
-    figures, sources = outcomes.read_register(ws)
+    figures, sources = published_figures.read_register(ws)
     figures = figures.copy()
     figures.loc[3, "value_as_published"] = "n/a"
     figures.loc[5, "period"] = "2013H3"
     with pytest.raises(InputDataError) as err:
-        outcomes.clean_register(
+        published_figures.clean_register(
             figures, sources, "data/raw/published_figures/published_figures.csv"
         )
     message = str(err.value)
@@ -123,7 +124,7 @@ def test_unreadable_values_name_file_row_and_column(ws):
 def test_missing_stage_1_table_is_a_clear_error(tmp_ws):
     (tmp_ws.processed / "document_results.csv").unlink()
     with pytest.raises(InputDataError, match="run stage 1 first"):
-        stages.clean_outcomes(tmp_ws, write=False)
+        pipeline.clean_outcomes(tmp_ws, write=False)
 
 
 def test_committed_tables_are_regenerable(ws, result):
@@ -133,7 +134,7 @@ def test_committed_tables_are_regenerable(ws, result):
 
 
 def test_every_cited_source_is_listed_once(ws):
-    tables = stages.clean_outcomes(ws, write=False).tables
+    tables = pipeline.clean_outcomes(ws, write=False).tables
     listed = tables["sources.csv"]
     cited = set(tables["outcomes.csv"]["source_id"])
     assert set(listed["source_id"]) == cited

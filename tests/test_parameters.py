@@ -3,8 +3,8 @@
 import nbformat
 import pytest
 
-from helpers import notebooks, parameters
-from helpers.parameters import ParameterError
+from helpers.report import notebooks, parameters
+from helpers.report.parameters import ParameterError
 
 
 @pytest.fixture

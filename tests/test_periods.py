@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from helpers.errors import PeriodError
-from helpers.periods import HalfYear, parse_period
+from helpers.core.errors import PeriodError
+from helpers.core.periods import HalfYear, parse_period
 
 
 @pytest.mark.parametrize(

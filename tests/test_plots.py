@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from helpers import plots
+from helpers.core import charts
 
 DATA = pd.DataFrame(
     {
@@ -26,7 +26,7 @@ def test_goal_chart_marks_target_fan_and_uses_danish_formats():
             "upper80": [10.8, 12.5],
         }
     )
-    fig = plots.goal_chart(
+    fig = charts.goal_chart(
         DATA,
         title="Overledighed",
         unit="percentage_points",
@@ -58,7 +58,7 @@ def test_rank_chart_has_rank_one_on_top_and_whole_numbers():
             "source_kind": ["municipal_report"] * 2,
         }
     )
-    fig = plots.goal_chart(
+    fig = charts.goal_chart(
         ranks,
         title="Placering",
         unit="rank",
@@ -77,7 +77,7 @@ def test_rank_chart_has_rank_one_on_top_and_whole_numbers():
 
 def test_single_figure_gets_a_readable_axis():
     one = pd.DataFrame({"period": ["2013-01"], "value": [1.5], "source_kind": ["municipal_report"]})
-    fig = plots.goal_chart(one, title="Ledere", unit="percent")
+    fig = charts.goal_chart(one, title="Ledere", unit="percent")
     ax = fig.axes[0]
     low, high = ax.get_xlim()
     assert 2 <= high - low <= 5
@@ -87,5 +87,5 @@ def test_single_figure_gets_a_readable_axis():
 
 
 def test_goal_chart_without_target_or_fan_shows_only_observations():
-    fig = plots.goal_chart(DATA, title="Overledighed", unit="percentage_points")
+    fig = charts.goal_chart(DATA, title="Overledighed", unit="percentage_points")
     assert set(_legend(fig)) == {"Presse (citerer kommunen)", "Kommunens egne opgørelser"}

@@ -14,15 +14,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers.danish import (
+from helpers.core.danish import (
     APPROXIMATE_QUALIFIERS,
     BOUND_QUALIFIERS,
     format_number,
     parse_number,
     parse_numeral,
 )
-from helpers.errors import NumberFormatError, PeriodError
-from helpers.periods import HalfYear, fractional_year, parse_period
+from helpers.core.errors import NumberFormatError, PeriodError
+from helpers.core.periods import HalfYear, fractional_year, parse_period
 
 PROPERTY = settings(max_examples=150, derandomize=True, deadline=None)
 

@@ -3,12 +3,12 @@
 import pandas as pd
 import pytest
 
-from helpers import outcomes, recodes
-from helpers.errors import InputDataError
+from helpers.core.errors import InputDataError
+from helpers.outcomes import published_figures, recodes
 
 
 def test_extended_index_rank_leaves_the_benchmark_rank_series(ws):
-    register, _ = outcomes.read_register(ws)
+    register, _ = published_figures.read_register(ws)
     recoded = recodes.apply_recodes(register, recodes.read_recodes(ws)).set_index("figure_id")
     assert recoded.loc["F206", "indicator"] == "intercultural_cities_rank_extended"
     assert "recoded indicator" in recoded.loc["F206", "note"]
@@ -17,7 +17,7 @@ def test_extended_index_rank_leaves_the_benchmark_rank_series(ws):
 
 
 def test_stale_recode_stops_with_the_reason(ws):
-    register, _ = outcomes.read_register(ws)
+    register, _ = published_figures.read_register(ws)
     stale = pd.DataFrame(
         [
             {

@@ -7,22 +7,23 @@ import nbformat
 import pandas as pd
 import pytest
 
-from helpers import batch, report
-from helpers.periods import parse_period, period_da
+from helpers import batch
+from helpers.core.periods import HalfYear, parse_period, period_da
+from helpers.report import loading, narrative, scorecards, tables
 
 
 def test_as_of_drops_later_figures(ws):
     outcomes = pd.read_csv(ws.processed / "outcomes.csv", dtype={"period": str})
-    kept = report.as_of(outcomes, date(2013, 12, 31))
+    kept = loading.as_of(outcomes, date(2013, 12, 31))
     assert (outcomes["period_end"] > "2013-12-31").any(), "the data holds later figures"
     assert (kept["period_end"] <= "2013-12-31").all()
     assert len(kept) == (outcomes["period_end"] <= "2013-12-31").sum()
 
 
 def test_a_period_counts_when_it_ends_not_when_it_starts(ws):
-    inputs = report.load_inputs(ws, "2012H2")
+    inputs = loading.load_inputs(ws, "2012H2")
     assert "F211" not in set(inputs.outcomes["figure_id"])  # January 2013 edition
-    assert "F211" in set(report.load_inputs(ws, "2013H1").outcomes["figure_id"])
+    assert "F211" in set(loading.load_inputs(ws, "2013H1").outcomes["figure_id"])
 
 
 def _evaluations():
@@ -60,7 +61,7 @@ def _evaluations():
 
 
 def test_scorecard_has_the_issue_columns_red_first():
-    card = report.scorecard(_evaluations())
+    card = scorecards.scorecard(_evaluations())
     required = [
         "goal_id",
         "indicator",
@@ -81,31 +82,36 @@ def test_scorecard_has_the_issue_columns_red_first():
 
 
 def test_colour_counts_include_zeros():
-    assert report.colour_counts(_evaluations()) == {"green": 0, "yellow": 0, "red": 1, "white": 2}
+    assert scorecards.colour_counts(_evaluations()) == {
+        "green": 0,
+        "yellow": 0,
+        "red": 1,
+        "white": 2,
+    }
 
 
 def test_danish_target_and_interval_texts():
     rows = _evaluations().to_dict("records")
-    assert report.target_text(rows[0]) == "højst 5,8 procentpoint i 2014"
-    assert report.target_text(rows[2]) == "skal stige inden 2014"
-    assert report.interval_text(rows[0]) == "10,6 (8,8 – 12,4)"
-    assert report.interval_text(rows[1]) == "–"
+    assert scorecards.target_text(rows[0]) == "højst 5,8 procentpoint i 2014"
+    assert scorecards.target_text(rows[2]) == "skal stige inden 2014"
+    assert scorecards.interval_text(rows[0]) == "10,6 (8,8 – 12,4)"
+    assert scorecards.interval_text(rows[1]) == "–"
 
 
 def test_html_table_escapes_data_but_not_badges():
     frame = pd.DataFrame(
-        {"Citat": ["<script>alert(1)</script>"], "Vurdering": [report.badge("red")]}
+        {"Citat": ["<script>alert(1)</script>"], "Vurdering": [tables.badge("red")]}
     )
-    table = report.html_table(frame, raw={"Vurdering"})
+    table = tables.html_table(frame, raw={"Vurdering"})
     assert "&lt;script&gt;" in table and "<script>" not in table
     assert '<span class="farve farve-red">Rød</span>' in table
 
 
 def test_summary_counts_in_danish():
-    inputs = report.ReportInputs(
-        report.HalfYear.parse("2013H2"), {"evaluations": _evaluations()}, pd.DataFrame()
+    inputs = loading.ReportInputs(
+        HalfYear.parse("2013H2"), {"evaluations": _evaluations()}, pd.DataFrame()
     )
-    text = report.summary_markdown(inputs)
+    text = narrative.summary_markdown(inputs)
     assert text.startswith("3 mål er gældende i 2. halvår 2013: 0 grønne, 0 gule, 1 rød, 2 hvide.")
 
 
@@ -151,9 +157,7 @@ def _periods_in_tables(nb):
 @pytest.mark.slow
 def test_2013h2_report_shows_no_later_observation(tmp_ws, tmp_path):
     out = tmp_path / "reports"
-    [outcome] = batch.run_batch(
-        tmp_ws, [batch.HalfYear.parse("2013H2")], out, jobs=1, progress=False
-    )
+    [outcome] = batch.run_batch(tmp_ws, [HalfYear.parse("2013H2")], out, jobs=1, progress=False)
     assert outcome.ok, outcome.message
     nb = nbformat.read(out / "2013H2" / "evaluation_report.ipynb", as_version=4)
     shown = _periods_in_tables(nb)
@@ -170,7 +174,7 @@ def test_2013h2_report_shows_no_later_observation(tmp_ws, tmp_path):
 
 
 def test_sources_table_links_only_web_addresses_and_escapes(ws):
-    inputs = report.load_inputs(ws, "2013H2")
+    inputs = loading.load_inputs(ws, "2013H2")
     inputs.tables["sources"] = pd.concat(
         [
             inputs.sources,
@@ -188,6 +192,6 @@ def test_sources_table_links_only_web_addresses_and_escapes(ws):
             ),
         ]
     ).drop_duplicates("source_id", keep="last")
-    table = report.sources_table(inputs)
+    table = tables.sources_table(inputs)
     assert "&lt;b&gt;x&lt;/b&gt;" in table and "javascript:" not in table
     assert '<a href="https://www.dr.dk/' in table, "S001 (DR) is shown with its link"

@@ -4,29 +4,30 @@ from data/raw/statbank/recorded_responses/) and the real FOLK1E response."""
 import math
 from pathlib import Path
 
+import cassettes
 import pytest
 
-from helpers import statbank
+from helpers.outcomes import statbank_api, statbank_codes, statbank_files, statbank_xlsx
 
 FIXTURES = Path(__file__).parent / "fixtures" / "statbank"
 
 
 def body(name: str) -> bytes:
-    (exchange,) = statbank.read_cassette(FIXTURES / name)
+    (exchange,) = cassettes.read_cassette(FIXTURES / name)
     return exchange.body
 
 
 def test_recorded_request_is_the_documented_post():
-    (exchange,) = statbank.read_cassette(FIXTURES / "data_straf42_csv.yml")
-    assert exchange.method == "POST" and exchange.uri == f"{statbank.BASE_URL}/data"
+    (exchange,) = cassettes.read_cassette(FIXTURES / "data_straf42_csv.yml")
+    assert exchange.method == "POST" and exchange.uri == f"{statbank_api.BASE_URL}/data"
     assert '"format":"csv"' in exchange.request_body and exchange.status == 200
 
 
 def test_csv_response_with_bom_crlf_and_semicolons():
     raw = body("data_straf42_csv.yml")
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw  # the response really has both
-    frame = statbank.parse_csv(raw)
-    assert list(frame.columns) == ["HERKOMST1", "TID", *statbank.RESPONSE_COLUMNS]
+    frame = statbank_api.parse_csv(raw)
+    assert list(frame.columns) == ["HERKOMST1", "TID", *statbank_api.RESPONSE_COLUMNS]
     row = frame.iloc[0]
     assert (row["HERKOMST1"], row["TID"], row["value"]) == ("Total", "2023", 233454.0)
     assert row["published"] == "233454" and row["line"] == 2 and row["raw"] == "Total;2023;233454"
@@ -36,22 +37,22 @@ def test_csv_response_with_bom_crlf_and_semicolons():
     ("text", "value"), [("72,5", 72.5), ("4985102", 4985102.0), ("-0,3", -0.3)]
 )
 def test_danish_numbers(text, value):
-    assert statbank.parse_number_da(text) == value
+    assert statbank_api.parse_cell(text) == value
 
 
 def test_two_dots_are_missing_never_zero():
-    assert math.isnan(statbank.parse_number_da(".."))
-    frame = statbank.parse_csv("\ufeffOMRÅDE;TID;INDHOLD\r\n101;2013;..\r\n101;2014;69,7\r\n")
+    assert math.isnan(statbank_api.parse_cell(".."))
+    frame = statbank_api.parse_csv("\ufeffOMRÅDE;TID;INDHOLD\r\n101;2013;..\r\n101;2014;69,7\r\n")
     assert math.isnan(frame["value"][0]) and frame["value"][1] == 69.7
 
 
 def test_thousands_points_are_refused():
     with pytest.raises(ValueError, match="StatBank number"):
-        statbank.parse_number_da("4.985.102")
+        statbank_api.parse_cell("4.985.102")
 
 
 def test_jsonstat_response():
-    frame = statbank.parse_jsonstat(body("data_straf42_json.yml"))
+    frame = statbank_api.parse_jsonstat(body("data_straf42_json.yml"))
     assert len(frame) == 1
     row = frame.iloc[0]
     assert (row["HERKOMST1"], row["HERKOMST1_label"], row["Tid"]) == ("00", "Total", "2023")
@@ -59,12 +60,12 @@ def test_jsonstat_response():
 
 
 def test_request_without_variables_gives_the_latest_period():
-    frame = statbank.parse_jsonstat(body("data_straf42_all.yml"))
+    frame = statbank_api.parse_jsonstat(body("data_straf42_all.yml"))
     assert frame[["Tid", "value"]].to_dict("records") == [{"Tid": "2024", "value": 227774.0}]
 
 
 def test_tableinfo_in_danish():
-    info = statbank.parse_tableinfo(body("table_info_straf42_da.yml"))
+    info = statbank_api.parse_tableinfo(body("table_info_straf42_da.yml"))
     assert (info.id, info.text, info.unit) == ("STRAF42", "Strafferetlige afgørelser", "Antal")
     origin = info.variable("HERKOMST1")
     assert origin.text == "national oprindelse" and len(origin.values) == 7
@@ -74,31 +75,31 @@ def test_tableinfo_in_danish():
 
 
 def test_tableinfo_in_english():
-    info = statbank.parse_tableinfo(body("table_info_straf42.yml"))
+    info = statbank_api.parse_tableinfo(body("table_info_straf42.yml"))
     assert info.text == "Decisions, total" and info.variable("HERKOMST1").text == "national origin"
     assert info.variable("HERKOMST1").text_of("80") == "Danish citizens"
 
 
 def test_code_map_refuses_a_table_it_does_not_know():
-    info = statbank.parse_tableinfo(body("table_info_straf42_da.yml"))
-    with pytest.raises(statbank.StatBankError, match="no role for variable 'HERKOMST1'"):
-        statbank.TABLE_MAPS["FOLK1E"].request(info)
+    info = statbank_api.parse_tableinfo(body("table_info_straf42_da.yml"))
+    with pytest.raises(statbank_api.StatBankError, match="no role for variable 'HERKOMST1'"):
+        statbank_codes.TABLE_MAPS["FOLK1E"].request(info)
 
 
 def test_text_maps_resolve_danish_value_texts():
-    variable = statbank.Variable(
+    variable = statbank_api.Variable(
         "KØN", "køn", False, (("TOT", "I alt"), ("M", "Mænd"), ("K", "Kvinder"))
     )
-    sex = statbank.TABLE_MAPS["RAS200"].dimension_for("KØN")
+    sex = statbank_codes.TABLE_MAPS["RAS200"].dimension_for("KØN")
     assert sex.resolve(variable) == {"TOT": "", "M": "_men", "K": "_women"}
 
 
 def test_folk1e_response_becomes_outcome_rows(ws):
     path = ws.raw / "statbank" / "folk1e_national_by_herkomst_2008K4-2025K4_codes.csv"
-    assert statbank.table_of_file(path.name) == "FOLK1E"
-    frame = statbank.parse_csv(path.read_bytes())
-    rows, problems = statbank.to_outcomes(
-        frame, statbank.TABLE_MAPS["FOLK1E"], None, path.stem, "folk1e.csv"
+    assert statbank_codes.table_of_file(path.name) == "FOLK1E"
+    frame = statbank_api.parse_csv(path.read_bytes())
+    rows, problems = statbank_files.to_outcomes(
+        frame, statbank_codes.TABLE_MAPS["FOLK1E"], None, path.stem, "folk1e.csv"
     )
     assert not problems and len(rows) == 90  # 5 origin groups x 18 quarters
     by_id = {r["figure_id"]: r for r in rows}
@@ -115,15 +116,15 @@ def test_folk1e_response_becomes_outcome_rows(ws):
 
 def test_ras200_web_export_reads_copenhagen(ws):
     path = ws.raw / "statbank" / "ras200_employment_rate_by_region_2008-2017_en.xlsx"
-    rows = statbank.read_web_export_xlsx(path, "ras200.xlsx")
+    rows = statbank_xlsx.read_web_export_xlsx(path, "ras200.xlsx")
     copenhagen = {r["period"]: r["value"] for r in rows if r["geography"] == "copenhagen"}
     assert copenhagen["2008"] == 72.5 and copenhagen["2017"] == 72.2  # as in the README
-    assert {r["geography"] for r in rows} == set(statbank.WEB_EXPORT_AREAS.values())
+    assert {r["geography"] for r in rows} == set(statbank_xlsx.WEB_EXPORT_AREAS.values())
     assert len(rows) == 7 * 10
 
 
 @pytest.mark.live
 def test_live_tableinfo_for_folk1e():
-    info = statbank.parse_tableinfo(statbank.tableinfo("FOLK1E"))
-    selection = statbank.TABLE_MAPS["FOLK1E"].request(info)
+    info = statbank_api.parse_tableinfo(statbank_api.tableinfo("FOLK1E"))
+    selection = statbank_codes.TABLE_MAPS["FOLK1E"].request(info)
     assert "101" in selection["OMRÅDE"] and "25" in selection["HERKOMST"]

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from helpers import trends
-from helpers.errors import BarometerError
-from helpers.trends import BorrowedScale, Observations, TooLittleDataError
+from helpers.core.errors import BarometerError
+from helpers.evaluation import trends
+from helpers.evaluation.trends import BorrowedScale, Observations, TooLittleDataError
 
 
 def yearly(values, first=2000):
@@ -222,11 +222,11 @@ def test_predictive_probability_uses_the_t_distribution():
 
 
 def test_model_fans_chart_is_labelled_in_danish():
-    from helpers import trend_plots
+    from helpers.evaluation import charts
 
     obs = yearly([10, 11, 13, 12, 14, 15, 15, 17, 18, 18, 20, 21])
     fits = {m: trends.fit(m, obs) for m in trends.MODELS}
-    fig = trend_plots.model_fans_chart(obs, fits, until=2014.5, title="Test", unit="percent")
+    fig = charts.model_fans_chart(obs, fits, until=2014.5, title="Test", unit="percent")
     labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     assert labels == ["Tal", "random walk med drift", "lineær trend",
                       "eksponentiel udglatning med dæmpet trend", "lokal lineær trend"]  # fmt: skip

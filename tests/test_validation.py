@@ -7,21 +7,22 @@ import math
 import pandas as pd
 import pytest
 
-from helpers import eurostat, outcomes, stages, validation
-from helpers.errors import InputDataError
+from helpers import pipeline
+from helpers.core.errors import InputDataError
+from helpers.outcomes import checks, eurostat, published_figures
 
 REGISTER = "data/raw/published_figures/published_figures.csv"
 
 
 @pytest.fixture(scope="module")
 def refs(ws):
-    return validation.References.load(ws)
+    return checks.References.load(ws)
 
 
 @pytest.fixture(scope="module")
 def base(ws):
-    figures, sources = outcomes.read_register(ws)
-    register = outcomes.clean_register(figures, sources, REGISTER)
+    figures, sources = published_figures.read_register(ws)
+    register = published_figures.clean_register(figures, sources, REGISTER)
     survey, _ = eurostat.read_survey(ws)
     return pd.concat([register, survey.head(40)], ignore_index=True)
 
@@ -35,11 +36,11 @@ def broken(base, fid, **changes):
 
 
 def messages(table, refs):
-    return [str(p) for p in validation.problems(table, refs)]
+    return [str(p) for p in checks.problems(table, refs)]
 
 
 def test_the_real_rows_pass(base, refs):
-    assert validation.problems(base, refs) == []
+    assert checks.problems(base, refs) == []
 
 
 def test_missing_column(base, refs):
@@ -179,7 +180,7 @@ def test_age_that_is_not_a_band(base, refs):
 def test_all_failures_at_once(base, refs):
     table = broken(broken(base, "F001", indicator="x"), "F002", value=179.0)
     with pytest.raises(InputDataError) as err:
-        validation.validate_outcomes(table, refs)
+        checks.validate_outcomes(table, refs)
     assert "2 problems in the input data; nothing was written" in str(err.value)
 
 
@@ -191,6 +192,6 @@ def test_stage_writes_nothing_when_validation_fails(tmp_ws):
     )
     before = {p.name: p.read_bytes() for p in tmp_ws.processed.iterdir()}
     with pytest.raises(InputDataError) as err:
-        stages.clean_outcomes(tmp_ws)
+        pipeline.clean_outcomes(tmp_ws)
     assert "column 'indicator': value 'unsafe_share'" in str(err.value)
     assert {p.name: p.read_bytes() for p in tmp_ws.processed.iterdir()} == before

@@ -6,7 +6,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers import batch, notebooks, warm_kernels
+from helpers.report import notebooks, runner, warm_kernels
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="warm kernels need os.fork")
 
@@ -42,9 +42,9 @@ def test_each_warm_kernel_is_a_new_process_without_earlier_state(tmp_path):
 
 @pytest.mark.slow
 def test_warm_and_cold_kernels_give_byte_identical_reports(tmp_ws, tmp_path):
-    cold = batch.render_report(str(tmp_ws.root), "2013H2", str(tmp_path / "cold"))
+    cold = runner.render_report(str(tmp_ws.root), "2013H2", str(tmp_path / "cold"))
     with warm_kernels.zygote() as kernel:
-        warm = batch.render_report(str(tmp_ws.root), "2013H2", str(tmp_path / "warm"), kernel,
+        warm = runner.render_report(str(tmp_ws.root), "2013H2", str(tmp_path / "warm"), kernel,
                                    os.environ["JUPYTER_PATH"])  # fmt: skip
     assert cold.ok and warm.ok
     for name in ("evaluation_report.ipynb", "evaluation_report.html", "scorecard.csv"):

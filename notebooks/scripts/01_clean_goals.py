@@ -11,17 +11,19 @@
 # * `findings.csv` — what the documents contradict or leave open.
 #
 # Every target is read from the document text (never typed in). The rules live in
-# `helpers.goal_parsers` (Danish goal sentences), `helpers.prose_goals`, `helpers.sheet_goals` and
-# `helpers.schema_goals` (the three layouts), `helpers.goals` (the registry), `helpers.doc_results`,
-# `helpers.budget` and `helpers.findings`; `data/reference/` holds only metadata (section headings
+# `helpers.goals.sentences` (Danish goal sentences), `helpers.goals.prose`, `helpers.goals.results_sheet` and
+# `helpers.goals.status_schemas` (the three layouts), `helpers.goals` (the registry), `helpers.goals.reported_figures`,
+# `helpers.goals.budget` and `helpers.goals.findings`; `data/reference/` holds only metadata (section headings
 # and which indicator measures which goal). This notebook runs them and shows what came out.
 
 # %%
-from helpers import budget, goal_views, paths, stages
-from helpers.paths import Workspace
+from helpers import pipeline
+from helpers.core import paths
+from helpers.core.paths import Workspace
+from helpers.goals import budget, views
 
 ws = Workspace.default()
-result = stages.clean_goals(ws)
+result = pipeline.clean_goals(ws)
 goals = result.tables[paths.GOALS_FILE]
 result
 
@@ -36,7 +38,7 @@ result
 # integration committee's action plan, POL11 = the integration policy 2011-2014.
 
 # %%
-goal_views.kind_counts(goals)
+views.kind_counts(goals)
 
 # %% [markdown]
 # Targets, deadlines and baselines as read. "ultimo 2014" and "udgangen af 2014" are the half-year
@@ -44,7 +46,7 @@ goal_views.kind_counts(goals)
 # (stage 3 evaluates the two together).
 
 # %%
-goal_views.registry_view(goals)
+views.registry_view(goals)
 
 # %% [markdown]
 # ## Provenance
@@ -53,7 +55,7 @@ goal_views.registry_view(goals)
 # goal is stated again (in the same document, or in the plain-text rendering of the ØKF sheet).
 
 # %%
-goal_views.provenance_view(goals)
+views.provenance_view(goals)
 
 # %% [markdown]
 # ## The documents' own results
@@ -63,7 +65,7 @@ goal_views.provenance_view(goals)
 # `document_results.csv`.
 
 # %%
-goal_views.results_view(result.tables["document_results.csv"])
+views.results_view(result.tables["document_results.csv"])
 
 # %% [markdown]
 # ## The economic overview (1000 kr.)
@@ -71,30 +73,30 @@ goal_views.results_view(result.tables["document_results.csv"])
 # Rebuilt from `budget.csv`; cells that give a note instead of an amount show the note's number.
 
 # %%
-goal_views.budget_view(result.tables["budget.csv"])
+views.budget_view(result.tables["budget.csv"])
 
 # %% [markdown]
 # Every stated total re-added: each row's years against its total, each total row against the rows
 # it sums, and note 4's two amounts against the partnership's total.
 
 # %%
-goal_views.checks_view(result.tables["budget_checks.csv"])
+views.checks_view(result.tables["budget_checks.csv"])
 
 # %% [markdown]
 # The amounts the initiatives' status schemas state, next to the table's amount for the same line
 # and year.
 
 # %%
-goal_views.status_view(budget.read_budget(ws).status)
+views.status_view(budget.read_budget(ws).status)
 
 # %% [markdown]
 # ## Findings
 #
-# What the documents contradict or leave open, each found by a rule in `helpers.findings`: amounts
+# What the documents contradict or leave open, each found by a rule in `helpers.goals.findings`: amounts
 # that differ between a status schema and the economic overview, the same target in two units or
 # with two deadlines, benchmarks that differ, wording that differs between two statements of one
 # goal, the differences between the two renderings of the ØKF sheet, page furniture, and goals
 # without a number or a deadline. `findings.csv` has the details.
 
 # %%
-goal_views.findings_view(result.tables["findings.csv"])
+views.findings_view(result.tables["findings.csv"])

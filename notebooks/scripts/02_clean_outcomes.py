@@ -15,16 +15,18 @@
 #
 # Derived gaps (over-unemployment, employment gap) are computed only from two rates of the same
 # source, period and age, and are marked `derived` with both inputs' figure ids. Every row passes
-# the validation rules of `helpers.validation` before anything is written. The rules live in
-# `helpers.outcomes`, `helpers.eurostat`, `helpers.statbank`, `helpers.derive`,
-# `helpers.validation` and `helpers.conflicts`; this notebook runs them and shows what came out.
+# the validation rules of `helpers.outcomes.checks` before anything is written. The rules live in
+# `helpers.outcomes`, `helpers.outcomes.eurostat`, `helpers.statbank`, `helpers.outcomes.gaps`,
+# `helpers.outcomes.checks` and `helpers.outcomes.conflicts`; this notebook runs them and shows what came out.
 
 # %%
-from helpers import eurostat, indicators, outcome_views, outcomes, paths, stages, validation
-from helpers.paths import Workspace
+from helpers import pipeline
+from helpers.core import paths, reference
+from helpers.core.paths import Workspace
+from helpers.outcomes import checks, coverage, eurostat, stage, views
 
 ws = Workspace.default()
-result = stages.clean_outcomes(ws)
+result = pipeline.clean_outcomes(ws)
 table = result.tables[paths.OUTCOMES_FILE]
 result
 
@@ -32,27 +34,27 @@ result
 # ## Figures by source basis
 
 # %%
-outcome_views.counts(table, ["basis", "derived"])
+views.counts(table, ["basis", "derived"])
 
 # %% [markdown]
 # ## Figures by indicator and geography
 
 # %%
-outcome_views.counts_wide(table, "indicator", "geography")
+views.counts_wide(table, "indicator", "geography")
 
 # %% [markdown]
 # ## Conflicts
 #
 # The same indicator, group, geography, age and period with different values from different
 # sources. Every row is kept; one row per key is marked `preferred` by the rule in
-# `helpers.conflicts`: register-based before survey; statistics office, then international
+# `helpers.outcomes.conflicts`: register-based before survey; statistics office, then international
 # organisation, then the municipality (reports, surveys, policy documents), ministry, parliament,
 # other organisations, news, blog; published before derived; exact before approximate; the newer
 # publication; more decimals; the lower figure id. `Forskel` tells a rounding difference from a
 # real disagreement; `Begrundelse` is the criterion that decided.
 
 # %%
-outcome_views.conflicts_view(result.tables[outcomes.CONFLICTS_FILE])
+views.conflicts_view(result.tables[stage.CONFLICTS_FILE])
 
 # %% [markdown]
 # ## Over-unemployment
@@ -60,10 +62,10 @@ outcome_views.conflicts_view(result.tables[outcomes.CONFLICTS_FILE])
 # Copenhagen's series (the 2011-2014 policy's main goal 2 is measured on it), from every source.
 
 # %%
-copenhagen = outcomes.series(
+copenhagen = views.series(
     table, "overunemployment_pp", "non_western_immigrants_and_descendants", "copenhagen"
 )
-outcome_views.figures(
+views.figures(
     copenhagen, ["period", "value", "basis", "source_id", "source_kind", "figure_id", "preferred"]
 )
 
@@ -74,8 +76,8 @@ outcome_views.figures(
 # indicator.
 
 # %%
-proxy = outcomes.series(table, "overunemployment_pp", "born_abroad", "denmark", age="15-74")
-outcome_views.figures(proxy, ["period", "value", "flag", "derived", "derived_from"])
+proxy = views.series(table, "overunemployment_pp", "born_abroad", "denmark", age="15-74")
+views.figures(proxy, ["period", "value", "flag", "derived", "derived_from"])
 
 # %% [markdown]
 # ## Survey cells that were not published
@@ -85,7 +87,7 @@ outcome_views.figures(proxy, ["period", "value", "flag", "derived", "derived_fro
 
 # %%
 survey, unpublished = eurostat.read_survey(ws)
-outcome_views.unpublished_summary(unpublished)
+views.unpublished_summary(unpublished)
 
 # %% [markdown]
 # ## Approximate figures
@@ -94,7 +96,7 @@ outcome_views.unpublished_summary(unpublished)
 
 # %%
 approximate = table.loc[table["approximate"] & ~table["derived"]]
-outcome_views.figures(approximate, ["figure_id", "indicator", "period", "value", "source_id"])
+views.figures(approximate, ["figure_id", "indicator", "period", "value", "source_id"])
 
 # %% [markdown]
 # ## The indicator catalogue
@@ -104,11 +106,11 @@ outcome_views.figures(approximate, ["figure_id", "indicator", "period", "value",
 # catalogue (validation fails otherwise); the list below of codes missing from it is empty.
 
 # %%
-goals = indicators.read_goals(ws)
-catalogue = indicators.with_goals(indicators.catalogue(ws), goals)
-print("Missing from the catalogue:", indicators.missing_codes(catalogue, table, goals))
+goals = coverage.read_goals(ws)
+catalogue = coverage.with_goals(reference.catalogue(ws), goals)
+print("Missing from the catalogue:", coverage.missing_codes(catalogue, table, goals))
 measuring = catalogue.loc[catalogue["goals"] != ""]
-outcome_views.figures(measuring, ["code", "name_da", "unit", "better", "goals"])
+views.figures(measuring, ["code", "name_da", "unit", "better", "goals"])
 
 # %% [markdown]
 # ## Validation rules
@@ -116,4 +118,4 @@ outcome_views.figures(measuring, ["code", "name_da", "unit", "better", "goals"])
 # Each rule names the file, row, column and value of every failure, all at once.
 
 # %%
-[rule.id for rule in validation.rules(validation.References.load(ws))]
+[rule.id for rule in checks.rules(checks.References.load(ws))]

@@ -5,7 +5,7 @@
 # those whose reference period has ended), every trend model's projection to the goal's deadline
 # with 80 % and 95 % prediction intervals, the rolling-origin backtest that picks the model, and the
 # verdict of each goal measured on the series by the published progress rules
-# (`helpers.progress`). Models that have too few figures for an honest interval say so instead of
+# (`helpers.evaluation.rules`). Models that have too few figures for an honest interval say so instead of
 # guessing. Parameters (papermill): `indicator`, `group`, `geography`, `as_of`.
 
 # %% tags=["parameters"]
@@ -17,11 +17,11 @@ as_of = "2013H2"
 # %%
 from IPython.display import display
 
-from helpers import trend_plots, trend_view
-from helpers.paths import Workspace
+from helpers.core.paths import Workspace
+from helpers.evaluation import charts, views
 
-view = trend_view.view_series(Workspace.default(), indicator, group, geography, as_of)
-trend_view.observations_table(view)
+view = views.view_series(Workspace.default(), indicator, group, geography, as_of)
+views.observations_table(view)
 
 # %% [markdown]
 # ## The models
@@ -39,10 +39,10 @@ for result in view.fits.values():
 # a goal: three years after its last figure):
 
 # %%
-trend_view.fits_table(view)
+views.fits_table(view)
 
 # %%
-trend_view.fits_chart(view)
+views.fits_chart(view)
 
 # %% [markdown]
 # ## Backtest
@@ -53,7 +53,7 @@ trend_view.fits_chart(view)
 
 # %%
 print(f"{view.obs.n} figures; model: {view.choice.model} ({view.choice.reason_da})")
-scores = trend_view.backtest_frame(view.obs)
+scores = views.backtest_frame(view.obs)
 if len(scores):
     display(scores)
 else:
@@ -67,21 +67,26 @@ else:
 # uncertainty cannot be estimated.
 
 # %%
-print(trend_view.borrowing_note(view))
+print(views.borrowing_note(view))
 
 # %%
 if view.related_obs is not None:
-    display(trend_view.backtest_frame(view.related_obs))
-    display(trend_plots.model_fans_chart(
-        view.related_obs, trend_view.related_fits(view), until=view.related_obs.times[-1] + 3,
-        title=f"Beslægtet serie: {view.related.label}", unit=view.rows["unit"].iloc[-1],
-    ))
+    display(views.backtest_frame(view.related_obs))
+    display(
+        charts.model_fans_chart(
+            view.related_obs,
+            views.related_fits(view),
+            until=view.related_obs.times[-1] + 3,
+            title=f"Beslægtet serie: {view.related.label}",
+            unit=view.rows["unit"].iloc[-1],
+        )
+    )
 
 # %% [markdown]
 # ## Verdict
 
 # %%
-trend_view.verdict_table(view)
+views.verdict_table(view)
 
 # %%
-trend_view.goal_figure(view)
+views.goal_figure(view)

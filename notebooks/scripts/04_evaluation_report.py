@@ -13,15 +13,17 @@ period = "2013H2"
 # %% tags=["imports"]
 from IPython.display import HTML, Markdown, display
 
-from helpers import plots, report  # noqa: F401 - plots draws the charts
-from helpers.paths import Workspace
+from helpers.core.paths import Workspace
+from helpers.report import loading, narrative, scorecards, sections, tables
 
 # %%
-inputs = report.load_inputs(Workspace.default(), period)
-display(Markdown(
-    f"## {inputs.half_year.label_da().capitalize()} (data til og med {inputs.half_year.end:%d.%m.%Y})"
-))
-display(Markdown(report.summary_markdown(inputs)))
+inputs = loading.load_inputs(Workspace.default(), period)
+display(
+    Markdown(
+        f"## {inputs.half_year.label_da().capitalize()} (data til og med {inputs.half_year.end:%d.%m.%Y})"
+    )
+)
+display(Markdown(narrative.summary_markdown(inputs)))
 
 # %% [markdown]
 # ## Resultattavle
@@ -30,7 +32,7 @@ display(Markdown(report.summary_markdown(inputs)))
 # fristen med 80 %-interval, sandsynligheden for at nå målet og vurderingen.
 
 # %%
-display(HTML(report.scorecard_table(inputs)))
+display(HTML(tables.scorecard_table(inputs)))
 
 # %% [markdown]
 # ## Mål for mål
@@ -39,13 +41,13 @@ display(HTML(report.scorecard_table(inputs)))
 # (den lodrette linje).
 
 # %%
-report.show_goal_charts(inputs)
+sections.show_goal_charts(inputs)
 
 # %% [markdown]
 # ## Mål, der ikke kan vurderes
 
 # %%
-display(HTML(report.html_table(report.not_evaluable(inputs))))
+display(HTML(tables.html_table(scorecards.not_evaluable(inputs))))
 
 # %% [markdown]
 # ## Økonomi og dokumenternes uoverensstemmelser
@@ -54,18 +56,18 @@ display(HTML(report.html_table(report.not_evaluable(inputs))))
 # politikdokumenterne modsiger sig selv eller hinanden eller lader et mål stå uden tal.
 
 # %%
-display(HTML(report.documents_table(inputs)))
-display(HTML(report.budget_table(inputs)))
-display(Markdown(report.budget_check_text(inputs)))
-display(HTML(report.findings_table(inputs)))
+display(HTML(tables.documents_table(inputs)))
+display(HTML(tables.budget_table(inputs)))
+display(Markdown(narrative.budget_check_text(inputs)))
+display(HTML(tables.findings_table(inputs)))
 
 # %% [markdown]
 # ## Metode og data
 
 # %%
-display(Markdown(report.methods_markdown(inputs)))
-display(Markdown(report.data_vintage_markdown(inputs)))
-display(HTML(report.backtest_table(inputs)))
+display(Markdown(narrative.methods_markdown(inputs)))
+display(Markdown(narrative.data_vintage_markdown(inputs)))
+display(HTML(tables.backtest_table(inputs)))
 
 # %% [markdown]
 # ## Kilder
@@ -73,4 +75,4 @@ display(HTML(report.backtest_table(inputs)))
 # Kilderne til alle tal i rapporten. Tal fra pressen gengiver som regel kommunens egne opgørelser.
 
 # %%
-display(HTML(report.sources_table(inputs)))
+display(HTML(tables.sources_table(inputs)))

@@ -8,10 +8,10 @@
 # udgangen af det valgte halvår, og på de samme regler som halvårsrapporterne.
 
 # %%
-from helpers import explorer, explorer_app
-from helpers.paths import Workspace
+from helpers.core.paths import Workspace
+from helpers.explorer import app, state
 
-data = explorer.ExplorerData(Workspace.default())
+data = state.ExplorerData(Workspace.default())
 
 # %% [markdown] tags=["hide-in-app"]
 # ## Standardvisningen
@@ -20,10 +20,10 @@ data = explorer.ExplorerData(Workspace.default())
 # 80 %-interval, som den ser ud uden en kørende kerne.
 
 # %% tags=["hide-in-app"]
-explorer_app.show(explorer.build_state(data, explorer.DEFAULT))
+app.show(state.build_state(data, state.DEFAULT))
 
 # %% [markdown]
 # ## Vælg selv
 
 # %%
-explorer_app.App(data).widget
+app.App(data).widget

@@ -12,7 +12,7 @@ overwritten) with its manifest entry:
   dissemination API, including its asynchronous large-file handling and flags,
   so no HTTP is written by hand here): ``data/raw/eurostat/eurostat_<dataset>_DK_<date>.tsv``
   in Eurostat's bulk-TSV layout (value, space, flags; ``:`` when missing),
-  which :mod:`helpers.eurostat` reads like the hand-over files.
+  which :mod:`helpers.outcomes.eurostat` reads like the hand-over files.
 
 Stage 2 picks the new files up on its next run. Without a network connection
 the command stops with a clear message and exit status 1, writing nothing.
@@ -30,9 +30,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from helpers import atomic, manifest, statbank
-from helpers.errors import BarometerError
-from helpers.paths import Workspace
+from helpers.core import atomic, manifest
+from helpers.core.errors import BarometerError
+from helpers.core.paths import Workspace
+from helpers.outcomes import statbank_api, statbank_codes, statbank_files
 
 #: Eurostat datasets refreshed, with the filter of the hand-over files.
 EUROSTAT_DATASETS: dict[str, dict[str, list[str]]] = {
@@ -94,12 +95,14 @@ def _new_file(path: Path) -> Path:
 def fetch_statbank(ws: Workspace, day: str) -> list[Fetched]:
     """Fetch every mapped StatBank table as a new dated CSV plus its table info."""
     out = []
-    folder = ws.raw / statbank.STATBANK_FOLDER
-    for table, table_map in sorted(statbank.TABLE_MAPS.items()):
-        info_bytes = statbank.tableinfo(table, lang="da")
-        info = statbank.parse_tableinfo(info_bytes)
-        body = statbank.data(table, table_map.request(info), lang="da", value_presentation="Code")
-        statbank.parse_csv(body)  # refuse to store a response the stage cannot read
+    folder = ws.raw / statbank_files.STATBANK_FOLDER
+    for table, table_map in sorted(statbank_codes.TABLE_MAPS.items()):
+        info_bytes = statbank_api.tableinfo(table, lang="da")
+        info = statbank_api.parse_tableinfo(info_bytes)
+        body = statbank_api.data(
+            table, table_map.request(info), lang="da", value_presentation="Code"
+        )
+        statbank_api.parse_csv(body)  # refuse to store a response the stage cannot read
         out.append(
             Fetched(_new_file(folder / f"{table}_{day}.csv"), body, f"{table} ({info.text}), codes")
         )
@@ -167,7 +170,12 @@ def run(ws: Workspace, only: str | None, day: str) -> list[Fetched]:
             continue
         try:
             fetched += [(item, source) for item in job(ws, day)]
-        except (statbank.StatBankError, requests.RequestException, ConnectionError, OSError) as exc:
+        except (
+            statbank_api.StatBankError,
+            requests.RequestException,
+            ConnectionError,
+            OSError,
+        ) as exc:
             raise NoNetworkError(
                 f"could not fetch from {name} ({exc}). Is there a network connection? "
                 "Nothing was written; data/raw/ is unchanged."
@@ -191,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     for item in fetched:
         print(f"new raw file: {ws.relative(item.path)}")
-    print("Run stage 2 (make notebooks, or helpers.stages.clean_outcomes) to use them.")
+    print("Run stage 2 (make notebooks, or helpers.pipeline.clean_outcomes) to use them.")
     return 0
 
 

@@ -1,0 +1,248 @@
+"""One series as of one half-year, the way notebook ``03_model_trends`` shows it:
+the figures, every model's fit and interval, the backtest, the series the
+variability is borrowed from, and the verdict of each goal measured on it.
+
+Tables have Danish headers and Danish number formats (they are shown to readers).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from helpers.core import charts as core_charts
+from helpers.core.danish import format_number, format_probability
+from helpers.core.paths import Workspace
+from helpers.core.periods import HalfYear, parse_period, period_da
+from helpers.evaluation import backtests, rules, trends
+from helpers.evaluation import charts as evaluation_charts
+from helpers.evaluation.inputs import SeriesStore, Unit, evaluation_units, read_goals, read_outcomes
+from helpers.evaluation.trends import BorrowedScale, Observations, TrendResult
+from helpers.evaluation.verdicts import RELATED, Evaluator, RelatedSeries
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+STATUS_DA = {"ok": "beregnet", "too_little_data": "for få tal", "not_applicable": "kan ikke bruges"}
+UNCERTAINTY_DA = {"own": "egen", "none": "kan ikke beregnes"}
+
+
+@dataclass
+class SeriesView:
+    """Everything notebook 03 shows for one series as of one half-year."""
+
+    indicator: str
+    group: str
+    geography: str
+    as_of: HalfYear
+    rows: pd.DataFrame
+    obs: Observations
+    choice: backtests.Choice
+    fits: dict[str, TrendResult]
+    related: RelatedSeries | None = None
+    related_obs: Observations | None = None
+    borrowed: BorrowedScale | None = None
+    evaluations: pd.DataFrame = field(default_factory=pd.DataFrame)
+    fans: dict[str, pd.DataFrame] = field(default_factory=dict)
+    goals: list[dict] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return f"{self.indicator}/{self.group}/{self.geography}"
+
+    @property
+    def horizon(self) -> float:
+        """Where the fits are compared: the first goal's deadline, else three years
+        after the last figure."""
+        if self.goals and self.goals[0]["target_period"]:
+            return parse_period(self.goals[0]["target_period"]).midpoint
+        return float(self.obs.times[-1]) + 3 if self.obs.n else math.nan
+
+
+def view_series(
+    ws: Workspace, indicator: str, group: str, geography: str, as_of: str
+) -> SeriesView:
+    """Fit, backtest and judge one series as of ``as_of`` (e.g. ``"2013H2"``)."""
+    store = SeriesStore(read_outcomes(ws))
+    units = evaluation_units(read_goals(ws))
+    return build_view(store, Evaluator(store), units, indicator, group, geography, as_of)
+
+
+def build_view(
+    store: SeriesStore,
+    evaluator: Evaluator,
+    units: list[Unit],
+    indicator: str,
+    group: str,
+    geography: str,
+    as_of: str,
+) -> SeriesView:
+    """:func:`view_series` on tables already read (the explorer keeps them in memory
+    and reuses ``evaluator``'s cached backtests between selections)."""
+    half = HalfYear.parse(as_of)
+    obs, rows = store.find(indicator, group, geography, half, None)
+    key = {"indicator": indicator, "group": group, "geography": geography}
+    borrowed = evaluator.borrowed(key, half)
+    related = RELATED.get((indicator, group, geography))
+    related_obs = None
+    if related is not None:
+        related_obs, _ = store.find(
+            related.indicator, related.group, related.geography, half, related.age
+        )
+    view = SeriesView(
+        indicator, group, geography, half, rows, obs, evaluator.choose(obs),
+        {m: trends.fit(m, obs, borrowed) for m in trends.MODELS},
+        related, related_obs, borrowed,
+    )  # fmt: skip
+    evaluations = []
+    for unit in units:
+        if tuple(unit.goal[k] for k in key) == (indicator, group, geography):
+            row, fan = evaluator.evaluate(unit, half)
+            evaluations.append(row)
+            view.goals.append(unit.goal)
+            if fan is not None:
+                view.fans[unit.goal_id] = fan
+    view.evaluations = pd.DataFrame(evaluations)
+    return view
+
+
+def borrowing_note(view: SeriesView) -> str:
+    """Where the interval's variability comes from, in a sentence or two."""
+    b = view.borrowed
+    if b is None:
+        return (
+            "Nothing borrowed: the series estimates its own variability, "
+            "or no interval can be given."
+        )
+    return (
+        f"Borrowed from {b.source}: innovation sd per year {format_number(b.variance**0.5, 2)} "
+        f"({b.df:g} df).\nAssumption: {b.assumption}."
+    )
+
+
+def related_fits(view: SeriesView) -> dict[str, TrendResult]:
+    """Every model fitted on the related series (empty when there is none)."""
+    if view.related_obs is None:
+        return {}
+    return {m: trends.fit(m, view.related_obs) for m in trends.MODELS}
+
+
+def observations_table(view: SeriesView) -> pd.DataFrame:
+    """The figures the models see (as of the half-year)."""
+    return pd.DataFrame(
+        {
+            "Periode": [period_da(p) for p in view.rows["period"]],
+            "Værdi": [format_number(v) for v in view.rows["value"]],
+            "Kilde": view.rows["source_id"],
+            "Figur": view.rows["figure_id"],
+            "Grundlag": view.rows["basis"],
+        }
+    )
+
+
+def _interval(result: TrendResult, time: float, level: float) -> str:
+    lo, hi = result.interval(time, level)
+    return "–" if math.isnan(lo) else f"{format_number(lo)} til {format_number(hi)}"
+
+
+def fits_table(view: SeriesView) -> pd.DataFrame:
+    """Every model at :attr:`SeriesView.horizon`: projection, intervals and the chance of
+    meeting the first goal on the series (if any)."""
+    goal = view.goals[0] if view.goals else None
+    time = view.horizon
+    direction = (
+        rules.resolve_direction(goal["direction"], view.obs.values[0], goal["target_value"])
+        if goal and not math.isnan(goal["target_value"]) and view.obs.n
+        else None
+    )
+    rows = []
+    for name, result in view.fits.items():
+        usable = result.ok and time > result.last_time
+        chance = (
+            result.probability(time, goal["target_value"], direction)
+            if usable and direction
+            else math.nan
+        )
+        uncertainty = UNCERTAINTY_DA.get(result.uncertainty, result.uncertainty)
+        rows.append(
+            {
+                "Model": trends.MODEL_LABELS_DA[name],
+                "Status": STATUS_DA[result.status],
+                "Usikkerhed": uncertainty.replace("borrowed:", "lånt fra ") if result.ok else "–",
+                "Fremskrivning": format_number(result.forecast(time)) if usable else "–",
+                "80 %-interval": _interval(result, time, 0.8) if usable else "–",
+                "95 %-interval": _interval(result, time, 0.95) if usable else "–",
+                "Chance for at nå målet": format_probability(chance),
+                "Valgt": "ja" if name == view.choice.model else "",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def backtest_frame(obs: Observations) -> pd.DataFrame:
+    """The rolling-origin backtest of a series (empty when it has fewer than 8 figures)."""
+    scores = backtests.backtest_all(obs)
+    return pd.DataFrame(
+        {
+            "Model": [trends.MODEL_LABELS_DA[s.model] for s in scores],
+            "Startpunkter": [s.n_origins for s in scores],
+            "Prognoser": [s.n_forecasts for s in scores],
+            "MAE": [format_number(s.mae, 2) for s in scores],
+            "MASE": [format_number(s.mase, 2) for s in scores],
+        }
+    )
+
+
+def verdict_table(view: SeriesView) -> pd.DataFrame:
+    """The verdict of each goal measured on the series."""
+    e = view.evaluations
+    if e.empty:
+        return pd.DataFrame(columns=["Mål", "Vurdering", "Farve", "Begrundelse"])
+
+    def number(value, decimals=1):
+        return "–" if value == "" else format_number(float(value), decimals)
+
+    return pd.DataFrame(
+        {
+            "Mål": e["goal_ids"],
+            "Regel": e["rule"],
+            "Regelværdi": [number(v, 2) for v in e["rule_value"]],
+            "Fremskrivning": [number(v) for v in e["projection"]],
+            "80 %-interval": [
+                "–" if lo == "" else f"{number(lo)} til {number(hi)}"
+                for lo, hi in zip(e["lower80"], e["upper80"], strict=True)
+            ],
+            "Chance for at nå målet": [
+                format_probability(None if p == "" else float(p)) for p in e["probability"]
+            ],
+            "Vurdering": [rules.VERDICT_DA[v] for v in e["verdict"]],
+            "Farve": [rules.COLOURS_DA[c] for c in e["colour"]],
+            "Begrundelse": e["reason_da"],
+        }
+    )
+
+
+def fits_chart(view: SeriesView) -> Figure | None:
+    """Every fitted model's projection to :attr:`SeriesView.horizon` (None without figures)."""
+    if view.obs.n < 2:
+        return None
+    title = view.goals[0]["title_da"] if view.goals else view.label
+    return evaluation_charts.model_fans_chart(
+        view.obs, view.fits, until=view.horizon, title=title, unit=view.rows["unit"].iloc[-1]
+    )
+
+
+def goal_figure(view: SeriesView) -> Figure | None:
+    """The report's goal chart (figures, fan, target) of the first goal on the series."""
+    if not view.goals:
+        return None
+    goal, unit = view.goals[0], view.rows["unit"].iloc[-1]
+    target = None if math.isnan(goal["target_value"]) else goal["target_value"]
+    return core_charts.goal_chart(
+        view.rows, title=goal["title_da"], unit=unit, target_value=target,
+        target_period=goal["target_period"] or None, direction=goal["direction"],
+        fan=view.fans.get(view.evaluations["goal_id"].iloc[0]),
+    )  # fmt: skip

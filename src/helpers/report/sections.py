@@ -1,0 +1,41 @@
+"""Report sections that display several outputs per goal (verdict, chart, figures)."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+from IPython.display import HTML, Image, Markdown, display
+
+from helpers.core import charts
+from helpers.report.loading import ReportInputs, goal_series, indicator_name
+from helpers.report.scorecards import evaluable, verdict_da
+from helpers.report.tables import badge, escape, observations_table
+
+
+def show_goal_charts(inputs: ReportInputs) -> None:
+    """One section per goal with data: verdict, reason, chart and figures."""
+    goals = inputs.goals.set_index("goal_id") if len(inputs.goals) else None
+    for row in evaluable(inputs).to_dict("records"):
+        title = goals.loc[row["goal_id"], "title_da"] if goals is not None else row["goal_id"]
+        data = goal_series(inputs, row)
+        fan = inputs.paths[inputs.paths["goal_id"] == row["goal_id"]] if len(inputs.paths) else None
+        display(Markdown(f"### {escape(title)}\n\n*Mål {escape(row['goal_ids'])}*"))
+        display(
+            HTML(
+                f"<p>{badge(row['colour'], verdict_da(row['verdict']))} "
+                f"{html.escape(str(row['reason_da']))}</p>"
+            )
+        )
+        if len(data):
+            chart = charts.goal_chart(
+                data,
+                title=indicator_name(inputs, row["indicator"]),
+                unit=row["unit"],
+                target_value=None if pd.isna(row["target_value"]) else row["target_value"],
+                target_period=row["target_period"] or None,
+                direction=row["direction"],
+                fan=fan if fan is not None and len(fan) else None,
+            )
+            display(Image(charts.to_png(chart)))
+            display(HTML(observations_table(data)))

@@ -1,0 +1,259 @@
+"""The report's HTML tables in Danish (scorecard, figures, budget, findings, sources).
+
+Text taken from the data is escaped before it goes into Markdown or HTML
+(:func:`escape`, :func:`html_table`); only HTML the report generates itself (badges,
+links it builds) is passed through.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+
+from helpers.core.charts import SOURCE_KIND_DA
+from helpers.core.danish import format_number, format_probability
+from helpers.core.periods import period_da
+from helpers.evaluation.trends import MODEL_LABELS_DA
+from helpers.goals.records import KIND_LABELS_DA
+from helpers.report.loading import ReportInputs, goal_series, indicator_name, to_numbers
+from helpers.report.scorecards import (
+    COLOUR_DA,
+    COLOURS,
+    evaluable,
+    interval_text,
+    scorecard,
+    target_text,
+    value_text,
+    verdict_da,
+)
+
+
+def escape(text: object) -> str:
+    """Escape text from the data for Markdown/HTML (``<script>`` shows as text)."""
+    escaped = html.escape("" if text is None else str(text), quote=True)
+    for char in "\\`*_[]#|":
+        escaped = escaped.replace(char, "\\" + char)
+    return escaped
+
+
+def badge(colour: str, text: str | None = None) -> str:
+    """An HTML colour badge (``text`` is escaped)."""
+    label = text if text is not None else COLOUR_DA.get(colour, colour)
+    css = colour if colour in COLOURS else "white"
+    return f'<span class="farve farve-{css}">{html.escape(label)}</span>'
+
+
+def html_table(
+    frame: pd.DataFrame,
+    raw: set[str] | frozenset[str] = frozenset(),
+    numeric: set[str] | frozenset[str] = frozenset(),
+) -> str:
+    """An HTML table; every cell is escaped except the columns in ``raw``
+    (HTML the report generated itself, such as badges)."""
+    head = "".join(
+        f"<th{' class=num' if c in numeric else ''}>{html.escape(str(c))}</th>"
+        for c in frame.columns
+    )
+    body = []
+    for row in frame.itertuples(index=False):
+        cells = []
+        for column, value in zip(frame.columns, row, strict=True):
+            text = (
+                "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+            )
+            cls = ' class="num"' if column in numeric else ""
+            cells.append(f"<td{cls}>{text if column in raw else html.escape(text)}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return (
+        '<table class="barometer">\n<thead><tr>'
+        + head
+        + "</tr></thead>\n<tbody>\n"
+        + "\n".join(body)
+        + "\n</tbody>\n</table>"
+    )
+
+
+def scorecard_table(inputs: ReportInputs) -> str:
+    """The Danish scorecard as an HTML table (order of :func:`scorecard`)."""
+    card = scorecard(inputs.evaluations)
+    evaluations = inputs.evaluations.set_index("goal_id") if len(inputs.evaluations) else None
+    rows = []
+    for row in card.to_dict("records"):
+        full = evaluations.loc[row["goal_id"]] if evaluations is not None else row
+        latest = (
+            f"{value_text(row['latest_value'], row['unit'])} ({period_da(row['latest_period'])})"
+            if not pd.isna(row["latest_value"])
+            else "ingen data"
+        )
+        model = MODEL_LABELS_DA.get(row["model"], row["model"]) if row["model"] else "–"
+        if not pd.isna(row["mase"]):
+            model += f" (MASE {format_number(row['mase'], 2)})"
+        rows.append(
+            {
+                "Mål": row["goal_ids"],
+                "Indikator": indicator_name(inputs, row["indicator"]),
+                "Seneste værdi": latest,
+                "Målet": target_text(full),
+                "Fremskrivning ved fristen (80 %-interval)": interval_text(row),
+                "Sandsynlighed for at nå målet": format_probability(
+                    None if pd.isna(row["probability"]) else float(row["probability"])
+                ),
+                "Vurdering": badge(row["colour"], verdict_da(row["verdict"])),
+                "Model": model,
+                "Kilder": row["sources"] or "–",
+            }
+        )
+    return html_table(pd.DataFrame(rows), raw={"Vurdering"})
+
+
+def observations_table(series: pd.DataFrame) -> str:
+    """A series as a Danish HTML table: period, value, source and quote."""
+    frame = pd.DataFrame(
+        {
+            "Periode": [period_da(p) for p in series["period"]],
+            "Værdi": [
+                ("ca. " if approx else "") + value_text(v, u)
+                for v, u, approx in zip(
+                    series["value"], series["unit"], series["approximate"], strict=True
+                )
+            ],
+            "Kilde": series["source_id"],
+            "Figur": series["figure_id"],
+            "Citat": series["quote"],
+        }
+    )
+    return html_table(frame)
+
+
+_NOTE = re.compile(r"^note (\d+):\s*(.*)$", re.DOTALL)
+
+
+def budget_table(inputs: ReportInputs) -> str:
+    """The economic overview (1.000 kr.) as a Danish HTML table, lines by year.
+
+    A cell that gives a note instead of an amount shows "(se note N)"; the notes
+    follow the table once each.
+    """
+    budget = inputs.budget
+    if budget.empty:
+        return "<p>Ingen budgetoversigt.</p>"
+    amounts = pd.to_numeric(budget["amount_thousand_dkk"].replace("", None), errors="coerce")
+    frame = budget.assign(amount=amounts)
+    periods = list(dict.fromkeys(frame["period"]))
+    periods = sorted(p for p in periods if p != "total") + (["total"] if "total" in periods else [])
+    notes: dict[int, str] = {}
+    rows = []
+    for line in dict.fromkeys(frame["line"]):
+        part = frame[frame["line"] == line]
+        row = {"Indsats (1.000 kr.)": line}
+        for period in periods:
+            cell = part[part["period"] == period]
+            text = ""
+            if len(cell):
+                amount, note = cell["amount"].iloc[0], cell["note"].iloc[0]
+                text = format_number(amount, 0) if not pd.isna(amount) else ""
+                match = _NOTE.match(note or "")
+                if match:
+                    notes[int(match[1])] = match[2]
+                    text = f"{text} (se note {match[1]})".strip()
+                elif note:
+                    text = f"{text} ({note})".strip()
+            row["I alt" if period == "total" else period] = text
+        rows.append(row)
+    table = pd.DataFrame(rows)
+    items = "".join(
+        f"<li>Note {number}: {html.escape(text)}</li>" for number, text in sorted(notes.items())
+    )
+    return html_table(table, numeric=set(table.columns[1:])) + (
+        f'\n<ul class="noter">{items}</ul>' if items else ""
+    )
+
+
+def document_codes(inputs: ReportInputs, names: str) -> str:
+    """``"003_b45c9dd53dcf16d9.txt; 004_..."`` -> ``"BIU11 (003), POL11 (004)"``."""
+    docs = inputs.documents
+    codes = dict(zip(docs["document"], docs["doc_code"], strict=True)) if len(docs) else {}
+    parts = [n.strip() for n in names.split(";") if n.strip()]
+    return ", ".join(f"{codes.get(n, n)} ({n[:3]})" for n in parts)
+
+
+def documents_table(inputs: ReportInputs) -> str:
+    """The five policy documents with their codes, as the report cites them."""
+    docs = inputs.documents
+    frame = pd.DataFrame(
+        {
+            "Kode": [
+                f"{c} ({d[:3]})" for c, d in zip(docs["doc_code"], docs["document"], strict=True)
+            ],
+            "Dokument": docs["title_da"],
+            "Udvalg": docs["committee"],
+            "Politikperiode": docs["policy_period"],
+            "Fil": docs["document"],
+        }
+    )
+    return html_table(frame)
+
+
+def findings_table(inputs: ReportInputs) -> str:
+    """The documents' contradictions and open points as a Danish HTML table."""
+    findings = inputs.findings
+    if findings.empty:
+        return "<p>Ingen fund.</p>"
+    frame = pd.DataFrame(
+        {
+            "Fund": findings["finding_id"],
+            "Art": [KIND_LABELS_DA.get(k, k) for k in findings["kind"]],
+            "Dokumenter": [document_codes(inputs, names) for names in findings["documents"]],
+            "Beskrivelse": findings["description_da"],
+        }
+    )
+    return html_table(frame)
+
+
+def backtest_table(inputs: ReportInputs) -> str:
+    """The backtests behind the model choices of this half-year."""
+    tests = inputs.backtests
+    if tests.empty:
+        return "<p>Ingen serie havde mindst 8 målinger, så ingen model blev backtestet.</p>"
+    tests = to_numbers(tests, ["mase", "mae", "n_obs", "n_origins"])
+    frame = pd.DataFrame(
+        {
+            "Indikator": [indicator_name(inputs, c) for c in tests["indicator"]],
+            "Gruppe": tests["group"],
+            "Geografi": tests["geography"],
+            "Model": tests["model"],
+            "Målinger": [format_number(v, 0) for v in tests["n_obs"]],
+            "Prognoser": [format_number(v, 0) for v in tests["n_origins"]],
+            "MASE": [format_number(v, 2) for v in tests["mase"]],
+        }
+    )
+    return html_table(frame, numeric={"Målinger", "Prognoser", "MASE"})
+
+
+def sources_table(inputs: ReportInputs) -> str:
+    """The sources of every figure the report shows, with links (http/https only)."""
+    shown: set[str] = set()
+    for row in evaluable(inputs).to_dict("records"):
+        shown.update(goal_series(inputs, row)["source_id"])
+    listed = inputs.sources
+    if listed.empty or not shown:
+        return "<p>Rapporten viser ingen tal.</p>"
+    listed = listed[listed["source_id"].isin(shown)]
+    rows = []
+    for source in listed.to_dict("records"):
+        url = source["url"]
+        title = html.escape(source["title"])
+        if url.startswith(("https://", "http://")):
+            title = f'<a href="{html.escape(url, quote=True)}">{title}</a>'
+        rows.append(
+            {
+                "Kilde": html.escape(source["source_id"]),
+                "Titel": title,
+                "Udgiver": html.escape(source["publisher"]),
+                "Udgivet": html.escape(source["published"]),
+                "Art": html.escape(SOURCE_KIND_DA.get(source["kind"], source["kind"])),
+            }
+        )
+    return html_table(pd.DataFrame(rows), raw={"Kilde", "Titel", "Udgiver", "Udgivet", "Art"})
