@@ -4,11 +4,12 @@
 # Eksperttænketanken for integrations vurdering af, om Københavns Kommunes integrationspolitik er på
 # vej mod sine mål. Rapporten for et halvår bygger kun på tal, hvis referenceperiode slutter senest
 # ved halvårets udgang. Hvert mål vurderes ud fra en fremskrivning til målets frist med et
-# usikkerhedsinterval, sandsynligheden for at nå målet og en offentliggjort fremskridtsregel
-# (se metodeafsnittet sidst i rapporten).
+# usikkerhedsinterval, sandsynligheden for at nå målet og en offentliggjort fremskridtsregel, som
+# kun giver en farve, når tallene opfylder dens krav (se metodeafsnittet sidst i rapporten).
 
 # %% tags=["parameters"]
 period = "2013H2"
+vintage = "latest"
 
 # %% tags=["imports"]
 from IPython.display import HTML, Markdown, display
@@ -17,13 +18,17 @@ from helpers.core.paths import Workspace
 from helpers.report import loading, narrative, scorecards, sections, tables
 
 # %%
-inputs = loading.load_inputs(Workspace.default(), period)
-display(
-    Markdown(
-        f"## {inputs.half_year.label_da().capitalize()} (data til og med {inputs.half_year.end:%d.%m.%Y})"
-    )
-)
+inputs = loading.load_inputs(Workspace.default(), period, vintage)
+display(Markdown(narrative.heading_markdown(inputs)))
 display(Markdown(narrative.summary_markdown(inputs)))
+
+# %% [markdown]
+# ## Hvad har ændret sig siden sidste halvår
+#
+# Mål, der har skiftet farve siden forrige halvårs rapport, og de nye tal, der er kommet til.
+
+# %%
+display(HTML(tables.changes_table(inputs)))
 
 # %% [markdown]
 # ## Resultattavle
@@ -66,6 +71,7 @@ display(HTML(tables.findings_table(inputs)))
 
 # %%
 display(Markdown(narrative.methods_markdown(inputs)))
+display(HTML(tables.requirements_table()))
 display(Markdown(narrative.data_vintage_markdown(inputs)))
 display(HTML(tables.backtest_table(inputs)))
 

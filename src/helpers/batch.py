@@ -2,6 +2,7 @@
 
     python -m helpers.batch --period 2013H2
     python -m helpers.batch --from 2007H1 --to 2014H2 --jobs 2
+    python -m helpers.batch --vintage real-time   # only figures published by then
 
 Stages 1-3 run once (:mod:`helpers.pipeline`), then every half-year's report
 (:mod:`helpers.report.runner`), each in a warm kernel forked from a zygote that
@@ -20,8 +21,9 @@ from helpers import pipeline
 from helpers.core.errors import BarometerError
 from helpers.core.paths import Workspace
 from helpers.core.periods import REPORT_FIRST, REPORT_LAST, HalfYear, report_periods
+from helpers.evaluation.verdicts import VINTAGES
 from helpers.report import warm_kernels
-from helpers.report.layout import FAILED_DIR, ReportOutcome
+from helpers.report.layout import FAILED_DIR, REAL_TIME_DIR, ReportOutcome
 from helpers.report.runner import run_reports
 
 
@@ -31,14 +33,18 @@ def run_batch(
     output_dir: Path,
     jobs: int,
     progress: bool = True,
+    vintage: str = "latest",
 ) -> list[ReportOutcome]:
-    """Run the stages once (stage 3 for ``periods``), then every half-year's report.
+    """Run the stages once (stage 3 for ``periods``), then every half-year's report in
+    ``vintage``.
 
     The warm-kernel zygote starts first and imports while the stages run.
     """
     with warm_kernels.zygote() as warm:
         pipeline.run_all(ws, periods)
-        return run_reports(ws, periods, output_dir, jobs, progress, kernel_name=warm)
+        return run_reports(
+            ws, periods, output_dir, jobs, progress, kernel_name=warm, vintage=vintage
+        )
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -62,7 +68,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="reports run in parallel (default: one per core)",
     )
     parser.add_argument(
-        "--output-dir", type=Path, default=None, help="where the reports go (default: reports/)"
+        "--vintage",
+        choices=VINTAGES,
+        default="latest",
+        help="latest (default): every figure about periods that ended by the half-year's end; "
+        "real-time: only figures also published by then (into reports/real-time/)",
+    )
+    parser.add_argument(
+        "--output-dir",
+        type=Path,
+        default=None,
+        help="where the reports go (default: reports/, or reports/real-time/)",
     )
     return parser.parse_args(argv)
 
@@ -86,8 +102,9 @@ def main(argv: list[str] | None = None) -> int:
         periods = select_periods(args)
         if args.jobs < 1:
             raise BarometerError(f"--jobs must be at least 1, not {args.jobs}")
-        output_dir = (args.output_dir or ws.reports).resolve()
-        results = run_batch(ws, periods, output_dir, args.jobs)
+        default = ws.reports / REAL_TIME_DIR if args.vintage == "real-time" else ws.reports
+        output_dir = (args.output_dir or default).resolve()
+        results = run_batch(ws, periods, output_dir, args.jobs, vintage=args.vintage)
     except BarometerError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -183,6 +183,15 @@ class HalfYear:
             )
         return cls(int(match["y"]), int(match["n"]))
 
+    @classmethod
+    def is_label(cls, text: str) -> bool:
+        """True for a string :meth:`parse` reads (``2013H2``), e.g. a report folder's name."""
+        try:
+            cls.parse(text)
+        except PeriodError:
+            return False
+        return True
+
     @property
     def start(self) -> date:
         return date(self.year, 1 if self.half == 1 else 7, 1)

@@ -31,6 +31,10 @@ class Unit:
         Decimals a report shows by default.
     whole : bool
         Values are whole numbers (counts of people or things, ranks).
+    scale : str
+        ``ratio`` (a true zero: shares, counts, money; growth rates make sense),
+        ``interval`` (differences make sense, ratios do not: percentage-point gaps,
+        indices, grades) or ``ordinal`` (only the order makes sense: ranks).
     """
 
     code: str
@@ -39,19 +43,27 @@ class Unit:
     axis_da: str
     decimals: int = 0
     whole: bool = False
+    scale: str = "ratio"
 
 
 UNITS: dict[str, Unit] = {
     u.code: u
     for u in (
-        Unit("percentage_points", "procentpoint", "percentage points", "procentpoint", 1),
+        Unit(
+            "percentage_points",
+            "procentpoint",
+            "percentage points",
+            "procentpoint",
+            1,
+            scale="interval",
+        ),
         Unit("percent", "%", "%", "procent", 1),
         Unit("count", "", "", "antal", 0, whole=True),
         Unit("persons", "personer", "persons", "personer", 0, whole=True),
         Unit("thousand_persons", "tusind personer", "thousand persons", "1.000 personer", 1),
-        Unit("rank", ". plads", "rank", "placering (1 = bedst)", 0, whole=True),
-        Unit("index", "", "", "indeks", 0),
-        Unit("grade", "", "", "karakter", 1),
+        Unit("rank", ". plads", "rank", "placering (1 = bedst)", 0, whole=True, scale="ordinal"),
+        Unit("index", "", "", "indeks", 0, scale="interval"),
+        Unit("grade", "", "", "karakter", 1, scale="interval"),
         Unit("thousand_dkk", "(1.000 kr.)", "thousand DKK", "1.000 kr.", 0),
         Unit("dkk_million", "mio. kr.", "million DKK", "mio. kr.", 1),
     )
@@ -82,6 +94,12 @@ def words_en(code: str) -> str:
 def axis_label_da(code: str) -> str:
     """The Danish y-axis label of a chart in this unit."""
     return UNITS[code].axis_da if code in UNITS else code
+
+
+def scale_of(code: str) -> str:
+    """The unit's scale (``ratio``, ``interval`` or ``ordinal``); ``interval`` for an
+    unknown unit, the weakest scale on which a level rule still makes sense."""
+    return UNITS[code].scale if code in UNITS else "interval"
 
 
 def default_decimals(code: str) -> int:

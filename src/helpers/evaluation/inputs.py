@@ -24,11 +24,12 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 
 import pandas as pd
 
 from helpers.core.errors import InputDataError, PeriodError, Problem
-from helpers.core.paths import GOALS_FILE, OUTCOMES_FILE, Workspace
+from helpers.core.paths import GOALS_FILE, OUTCOMES_FILE, SOURCE_LIST_FILE, Workspace
 from helpers.core.periods import HalfYear, parse_period
 from helpers.evaluation.trends import Observations, cached_period
 
@@ -40,8 +41,9 @@ GOAL_COLUMNS = [
 ]  # fmt: skip
 OUTCOME_COLUMNS = [
     "indicator", "group", "geography", "age", "period", "value", "unit", "basis",
-    "source_id", "preferred",
+    "source_id", "preferred", "published",
 ]  # fmt: skip
+SOURCE_COLUMNS = ["source_id", "publisher"]
 KINDS = ("quantitative", "directional", "milestone", "target_not_set", "qualitative")
 DIRECTIONS = ("at_least", "at_most", "increase", "decrease", "reflect", "achieve", "")
 KIND_ORDER = {kind: i for i, kind in enumerate(KINDS)}
@@ -117,8 +119,11 @@ def read_goals(ws: Workspace) -> pd.DataFrame:
     return goals
 
 
-def read_outcomes(ws: Workspace) -> pd.DataFrame:
-    """The preferred rows of ``outcomes.csv`` with a value (value as float).
+def read_outcomes(ws: Workspace, all_rows: bool = False) -> pd.DataFrame:
+    """The preferred rows of ``outcomes.csv`` with a value (``all_rows``: every row with a
+    value, preferred or not; ``preferred`` stays a column) as floats, each with its
+    ``source_family``: the organisation that published it (``sources.csv``'s publisher up
+    to the first comma; two figures of one family count as one source for the rules).
 
     Raises
     ------
@@ -128,6 +133,8 @@ def read_outcomes(ws: Workspace) -> pd.DataFrame:
     file = ws.relative(ws.processed / OUTCOMES_FILE)
     table = pd.read_csv(ws.processed / OUTCOMES_FILE, dtype=str, keep_default_na=False)
     _require(table, OUTCOME_COLUMNS, file)
+    sources = pd.read_csv(ws.processed / SOURCE_LIST_FILE, dtype=str, keep_default_na=False)
+    _require(sources, SOURCE_COLUMNS, ws.relative(ws.processed / SOURCE_LIST_FILE))
     preferred = table["preferred"].str.strip().str.lower().isin(["true", "1"])
     problems = []
     values = []
@@ -139,22 +146,43 @@ def read_outcomes(ws: Workspace) -> pd.DataFrame:
             values.append(math.nan)
     if problems:
         raise InputDataError(problems)
-    table = table.assign(value=values)
-    return table.loc[preferred & table["value"].notna()].reset_index(drop=True)
+    publisher = dict(zip(sources["source_id"], sources["publisher"], strict=True))
+    family = [
+        publisher.get(source, source).split(",")[0].strip() or source
+        for source in table["source_id"]
+    ]
+    table = table.assign(value=values, source_family=family)
+    keep = table["value"].notna() & (preferred | all_rows)
+    return table.loc[keep].reset_index(drop=True)
 
 
 # --- series -------------------------------------------------------------------------------
 
 
 class SeriesStore:
-    """The preferred outcome rows, by series, cut as of any half-year."""
+    """The preferred outcome rows, by series, cut as of any half-year.
 
-    def __init__(self, outcomes: pd.DataFrame) -> None:
+    Parameters
+    ----------
+    outcomes : DataFrame
+        :func:`read_outcomes`.
+    vintage : str
+        ``latest``: every figure about a period that ended by the half-year's end;
+        ``real-time``: only those also *published* by then (a figure without a
+        publication date is left out; survey rows are the current vintage of the
+        Eurostat/OECD files and stay, as the report says).
+    """
+
+    def __init__(self, outcomes: pd.DataFrame, vintage: str = "latest") -> None:
+        if vintage not in ("latest", "real-time"):
+            raise ValueError(f"vintage must be 'latest' or 'real-time', not {vintage!r}")
+        self.vintage = vintage
         periods = [cached_period(p) for p in outcomes["period"]]
         table = outcomes.assign(
             _end=[p.end for p in periods], _time=[p.midpoint for p in periods]
         ).sort_values("_time", kind="stable")
         keys = ["indicator", "group", "geography", "age"]
+        self._columns = list(table.columns)
         self._rows = {
             key: rows.reset_index(drop=True) for key, rows in table.groupby(keys, sort=True)
         }
@@ -163,14 +191,20 @@ class SeriesStore:
         """Every series key ``(indicator, group, geography, age)``, sorted."""
         return sorted(self._rows)
 
+    def empty_rows(self) -> pd.DataFrame:
+        """No rows, with the store's columns."""
+        return pd.DataFrame(columns=self._columns)
+
     def rows(self, key: tuple[str, str, str, str], as_of: HalfYear | None) -> pd.DataFrame:
-        """The rows of one series whose period ends by the end of ``as_of``, in time order."""
+        """The rows of one series that ``as_of`` can see (period ended by its end; in the
+        ``real-time`` vintage also published by then), in time order."""
         rows = self._rows.get(key)
         if rows is None:
-            return pd.DataFrame(columns=[*OUTCOME_COLUMNS, "_end", "_time"])
+            return self.empty_rows()
         if as_of is None:
             return rows
-        return rows.loc[rows["_end"] <= as_of.end].reset_index(drop=True)
+        seen = visible(rows["_end"], rows["published"], rows["basis"], as_of, self.vintage)
+        return rows.loc[seen].reset_index(drop=True)
 
     def find(
         self, indicator: str, group: str, geography: str, as_of: HalfYear | None, age: str | None
@@ -184,6 +218,35 @@ class SeriesStore:
             age = ages[0] if ages else ""
         rows = self.rows((indicator, group, geography, age), as_of)
         return Observations.from_pairs(rows["period"], rows["value"], as_of), rows
+
+
+def visible(
+    ends: pd.Series, published: pd.Series, basis: pd.Series, half_year: HalfYear, vintage: str
+) -> pd.Series:
+    """Which figures the report of ``half_year`` may use in ``vintage`` (see
+    :class:`SeriesStore`): period ended by the half-year's end, and in ``real-time``
+    also published by then (survey rows: the current vintage, kept).
+
+    Parameters
+    ----------
+    ends : Series of date
+        The last day of each figure's reference period.
+    published, basis : Series of str
+        ``outcomes.csv``'s ``published`` and ``basis``.
+    """
+    seen = ends.map(lambda d: d <= half_year.end)
+    if vintage == "real-time":
+        known = published.map(lambda p: (d := _published_end(p)) is not None and d <= half_year.end)
+        seen &= known | (basis == "survey_lfs")
+    elif vintage != "latest":
+        raise ValueError(f"vintage must be 'latest' or 'real-time', not {vintage!r}")
+    return seen
+
+
+def _published_end(text: str) -> date | None:
+    """The last day a publication date (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``) covers:
+    a figure dated only by its year counts as published by that year's end."""
+    return cached_period(text).end if text else None
 
 
 # --- goals and units ----------------------------------------------------------------------
@@ -200,15 +263,22 @@ def policy_window(policy_period: str) -> tuple[HalfYear, HalfYear]:
 
 @dataclass(frozen=True)
 class Unit:
-    """Goals evaluated together: a goal and those restating it."""
+    """Goals evaluated together: a goal and those restating it.
+
+    ``in_force`` is the first and last half-year any of them is in force (from its
+    document's date to one year after its deadline: ``goals.csv``'s ``in_force_from``
+    and ``in_force_to``).
+    """
 
     goal_id: str
     goal_ids: str
     goal: dict = field(repr=False)
     policy_period: str = ""
+    in_force: tuple[HalfYear, HalfYear] | None = None
 
     def window(self, periods: Iterable[HalfYear]) -> list[HalfYear]:
-        first, last = policy_window(self.policy_period)
+        """The half-years of ``periods`` in which the unit is in force."""
+        first, last = self.in_force or policy_window(self.policy_period)
         return [p for p in periods if first <= p <= last]
 
 
@@ -236,5 +306,9 @@ def evaluation_units(goals: pd.DataFrame) -> list[Unit]:
         specific = group[0]
         primary_row = next(g for g in group if g["goal_id"] == primary)
         ids = ", ".join(sorted(g["goal_id"] for g in group))
-        units.append(Unit(primary, ids, specific, primary_row["policy_period"]))
+        in_force = (
+            min(HalfYear.parse(g["in_force_from"]) for g in group),
+            max(HalfYear.parse(g["in_force_to"]) for g in group),
+        )
+        units.append(Unit(primary, ids, specific, primary_row["policy_period"], in_force))
     return units

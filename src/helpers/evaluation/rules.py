@@ -20,11 +20,21 @@ Baseline change (the national Integrationsbarometer), :func:`baseline_change`
     for directional goals (increase/decrease without a number): the latest
     value against the baseline on rounded figures: better (achieved so far),
     unchanged (insufficient progress) or worse (moving away).
+Eligibility before rules (:data:`REQUIREMENTS`, :func:`ineligible`)
+    Every rule declares what it needs: how many figures, over how many years,
+    from one source (or one publisher), on which scales. Below that the state is
+    ``too_little_data`` (or ``no_rule_for_scale``) with the reason in Danish; a
+    colour is never given from less. A figure older than
+    :data:`MAX_FIGURE_AGE_YEARS`, or describing a period that ended before the
+    goal's policy began, gives no colour (``figure_too_old``).
 States (:func:`state`)
     no_data, target_not_set, deadline_met / deadline_missed (the deadline has
     passed and a figure for the target period exists), achieved (the latest
     value meets the target before the deadline), too_little_data (one figure);
-    not_measurable is decided by the goal's kind (qualitative, milestone).
+    not_measurable is decided by the goal's kind (qualitative, milestone);
+    no_benchmark (a goal that shall reflect a comparison share has no comparison
+    figure), figure_too_old, no_rule_for_scale (no progress rule fits the scale,
+    e.g. ranks).
 Probability (:func:`probability_of_meeting`)
     of meeting the target at its deadline, from the model's predictive
     distribution (:class:`helpers.evaluation.trends.Predictive`).
@@ -33,7 +43,8 @@ The one mapping to the barometer's colours is :data:`COLOURS`:
 green = achieved, deadline met, significant progress (on track);
 yellow = moderate progress (partly on track);
 red = insufficient progress, moving away, deadline missed (off track);
-white = no verdict possible (target not set, not measurable, too little data, no data).
+white = no verdict possible (target not set, not measurable, too little data, no data, no
+benchmark, figure too old, no rule for the scale).
 """
 
 from __future__ import annotations
@@ -43,6 +54,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from helpers.core.units import scale_of
 from helpers.evaluation.trends import Predictive
 
 #: Eurostat SDG thresholds of the CAGR ratio.
@@ -56,6 +68,10 @@ DEVIATION_MODERATE = 0.20
 LEVEL_CHANGES = 5
 #: A value this close to zero (or below) makes growth rates meaningless.
 NEAR_ZERO = 1e-9
+#: A figure whose reference period ended longer ago than this (years before the end of the
+#: half-year) gives no colour. Own choice: the municipality's barometer is yearly, so an older
+#: figure has missed at least one edition.
+MAX_FIGURE_AGE_YEARS = 2.0
 
 VERDICTS = (
     "achieved",
@@ -69,6 +85,9 @@ VERDICTS = (
     "not_measurable",
     "too_little_data",
     "no_data",
+    "no_benchmark",
+    "figure_too_old",
+    "no_rule_for_scale",
 )
 COLOURS = {
     "achieved": "green",
@@ -82,6 +101,9 @@ COLOURS = {
     "not_measurable": "white",
     "too_little_data": "white",
     "no_data": "white",
+    "no_benchmark": "white",
+    "figure_too_old": "white",
+    "no_rule_for_scale": "white",
 }
 VERDICT_DA = {
     "achieved": "målet er nået",
@@ -95,6 +117,26 @@ VERDICT_DA = {
     "not_measurable": "kan ikke måles",
     "too_little_data": "for få tal",
     "no_data": "ingen tal",
+    "no_benchmark": "intet sammenligningstal",
+    "figure_too_old": "tallet er for gammelt",
+    "no_rule_for_scale": "ingen regel for skalaen",
+}
+#: The same in English (for :meth:`helpers.evaluation.verdicts.Verdict.summary`).
+VERDICT_EN = {
+    "achieved": "target achieved",
+    "deadline_met": "target met at the deadline",
+    "deadline_missed": "target missed at the deadline",
+    "significant_progress": "significant progress",
+    "moderate_progress": "moderate progress",
+    "insufficient_progress": "insufficient progress",
+    "moving_away": "moving away from the target",
+    "target_not_set": "no target set",
+    "not_measurable": "not measurable",
+    "too_little_data": "too little data",
+    "no_data": "no data",
+    "no_benchmark": "no benchmark figure",
+    "figure_too_old": "latest figure too old",
+    "no_rule_for_scale": "no rule for this scale",
 }
 COLOURS_DA = {"green": "grøn", "yellow": "gul", "red": "rød", "white": "hvid"}
 
@@ -328,3 +370,140 @@ def baseline_change(baseline: float, latest: float, direction: str, decimals: in
         return "insufficient_progress"
     better = change > 0 if direction == "at_least" else change < 0
     return "achieved" if better else "moving_away"
+
+
+# --- eligibility --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """What a rule needs before it may give a colour.
+
+    Attributes
+    ----------
+    rule : str
+        The rule's code (as in ``evaluations.csv``'s ``rule`` column).
+    min_points : int
+        Figures the rule reads (a stated baseline counts as one).
+    min_span_years : float
+        Years between the first and the last of them.
+    scales : tuple of str
+        Scales it makes sense on (:func:`helpers.core.units.scale_of`).
+    one_source : bool
+        The figures must come from one source or one publisher (a stated baseline
+        belongs to the goal and counts as comparable).
+    name_da, origin_da : str
+        The rule and where its thresholds come from, in Danish (methods appendix).
+    """
+
+    rule: str
+    min_points: int
+    min_span_years: float
+    scales: tuple[str, ...]
+    one_source: bool
+    name_da: str
+    origin_da: str
+
+
+REQUIREMENTS: dict[str, Requirement] = {
+    r.rule: r
+    for r in (
+        Requirement(
+            "cagr_ratio", 3, 2.0, ("ratio",), True,
+            "Eurostats SDG-regel (vækstrate i forhold til den nødvendige)",
+            "Tærsklerne 0,95/0,6/0 er Eurostats; Eurostat vurderer over femårige vinduer af "
+            "årlige tal. Mindst 3 tal over mindst 2 år er vores eget minimum.",
+        ),
+        Requirement(
+            "level", 3, 2.0, ("interval", "ratio"), True,
+            "Destatis' niveauregel (gennemsnitlig årlig ændring fremskrevet)",
+            "Tærsklerne 5 %/20 % og de seneste op til fem ændringer er Destatis'. "
+            "Mindst 3 tal over mindst 2 år er vores eget minimum.",
+        ),
+        Requirement(
+            "baseline_change", 2, 1.0, ("ratio", "interval"), True,
+            "Sammenligning med udgangspunktet (som det nationale integrationsbarometer)",
+            "Det nationale integrationsbarometer sammenligner seneste tal med et basisår på "
+            "afrundede tal; mindst 1 år mellem de to tal er vores eget krav.",
+        ),
+        Requirement(
+            "target_check", 1, 0.0, ("ratio", "interval", "ordinal"), False,
+            "Er målet allerede nået?",
+            f"Ét tal, højst {MAX_FIGURE_AGE_YEARS:g} år gammelt og fra politikkens periode "
+            "(vores eget krav).",
+        ),
+        Requirement(
+            "reflect", 1, 0.0, ("ratio",), False,
+            "Afspejler andelen sammenligningsgruppen?",
+            "Seneste egne tal mod seneste sammenligningstal, begge højst "
+            f"{MAX_FIGURE_AGE_YEARS:g} år gamle (vores eget krav).",
+        ),
+        Requirement(
+            "deadline", 1, 0.0, ("ratio", "interval", "ordinal"), False,
+            "Tallet for fristen",
+            "Tallet for målets frist afgør, om målet blev nået.",
+        ),
+    )
+}  # fmt: skip
+
+
+def progress_rule_for(unit: str) -> str | None:
+    """The progress rule for a unit's scale: the level rule on interval scales
+    (percentage-point gaps), the CAGR ratio on ratio scales, none on ordinal scales."""
+    scale = scale_of(unit)
+    if scale == "interval":
+        return "level"
+    if scale == "ratio":
+        return "cagr_ratio"
+    return None
+
+
+def ineligible(
+    rule: str,
+    n_points: int,
+    span_years: float,
+    unit: str,
+    sources: tuple[str, ...] = (),
+) -> str | None:
+    """Why ``rule`` may not give a colour on these figures (Danish), or None.
+
+    Parameters
+    ----------
+    rule : str
+        A key of :data:`REQUIREMENTS`.
+    n_points, span_years : int, float
+        The figures the rule would read and the years they span.
+    unit : str
+        The unit (its scale decides).
+    sources : tuple of str
+        The distinct sources (publishers) of those figures; more than one breaks a
+        rule that needs one source.
+    """
+    need = REQUIREMENTS[rule]
+    scale = scale_of(unit)
+    if scale not in need.scales:
+        return f"{need.name_da} giver ikke mening på en {_SCALE_DA[scale]}"
+    gaps = []
+    if n_points < need.min_points:
+        gaps.append(f"{n_points} tal, men reglen kræver mindst {need.min_points}")
+    if span_years + 1e-9 < need.min_span_years:
+        years = f"{span_years:.1f}".replace(".", ",")
+        gaps.append(f"tallene spænder over {years} år, men reglen kræver {need.min_span_years:g}")
+    if need.one_source and len(set(sources)) > 1:
+        gaps.append(
+            "tallene kommer fra forskellige kilder (" + ", ".join(sorted(set(sources))) + "), "
+            "som ikke er dokumenteret sammenlignelige"
+        )
+    return "; ".join(gaps) if gaps else None
+
+
+_SCALE_DA = {
+    "ratio": "forholdsskala",
+    "interval": "intervalskala",
+    "ordinal": "rangskala (kun rækkefølgen har mening)",
+}
+
+
+def too_old(age_years: float) -> bool:
+    """True when a figure this many years old may not give a colour."""
+    return age_years > MAX_FIGURE_AGE_YEARS + 1e-9

@@ -2,8 +2,9 @@
 
 Reads only ``data/processed/goals.csv`` and ``outcomes.csv`` (the rows with
 ``preferred == True``, :mod:`helpers.evaluation.inputs`) and writes
-``evaluations.csv`` (one row per goal and half-year, :mod:`helpers.evaluation.verdicts`),
-``projection_paths.csv`` (the fans) and ``backtests.csv``.
+``evaluations.csv`` (one row per goal, half-year and vintage,
+:mod:`helpers.evaluation.verdicts`), ``projection_paths.csv`` (the fans) and
+``backtests.csv``.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ from helpers.evaluation.verdicts import (
     DECIMALS,
     EVALUATION_COLUMNS,
     PATH_COLUMNS,
-    Evaluator,
+    VINTAGES,
+    Models,
+    judge,
     round_row,
 )
 
@@ -58,25 +61,29 @@ def backtest_table(
 
 
 def build_tables(ws: Workspace, periods: list[HalfYear] | None = None) -> dict[str, pd.DataFrame]:
-    """Stage 3's tables: ``evaluations.csv``, ``projection_paths.csv``, ``backtests.csv``."""
+    """Stage 3's tables: ``evaluations.csv`` and ``projection_paths.csv`` (every goal in force
+    as of every half-year, in both vintages) and ``backtests.csv`` (latest vintage)."""
     periods = sorted(set(periods)) if periods is not None else report_periods()
-    goals = read_goals(ws)
-    store = SeriesStore(read_outcomes(ws))
-    evaluator = Evaluator(store)
-    rows, fans = [], []
-    for unit in evaluation_units(goals):
-        for as_of in unit.window(periods):
-            row, fan = evaluator.evaluate(unit, as_of)
-            rows.append(row)
-            if fan is not None:
-                fans.append(fan)
+    units = evaluation_units(read_goals(ws))
+    outcomes = read_outcomes(ws)
+    rows, fans, cache = [], [], backtests.FitCache()
+    latest = None
+    for vintage in VINTAGES:
+        models = Models(SeriesStore(outcomes, vintage), cache=cache)
+        latest = latest or models
+        for unit in units:
+            for as_of in unit.window(periods):
+                judgement = judge(unit, as_of, models, vintage)
+                rows.append(judgement.verdict.row())
+                if judgement.fan is not None:
+                    fans.append(judgement.fan)
     evaluations = pd.DataFrame(rows, columns=EVALUATION_COLUMNS)
-    evaluations = evaluations.sort_values(["goal_id", "as_of"], kind="stable")
+    evaluations = evaluations.sort_values(["goal_id", "as_of", "vintage"], kind="stable")
     paths = pd.concat(fans, ignore_index=True) if fans else pd.DataFrame(columns=PATH_COLUMNS)
     paths = paths[PATH_COLUMNS].round(DECIMALS)
-    paths = paths.sort_values(["goal_id", "as_of", "time"], kind="stable")
+    paths = paths.sort_values(["goal_id", "as_of", "vintage", "time"], kind="stable")
     return {
         EVALUATIONS_FILE: evaluations.reset_index(drop=True),
         PROJECTION_PATHS_FILE: paths.reset_index(drop=True),
-        BACKTESTS_FILE: backtest_table(store, periods, evaluator.cache),
+        BACKTESTS_FILE: backtest_table(latest.store, periods, cache),
     }

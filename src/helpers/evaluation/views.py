@@ -21,7 +21,7 @@ from helpers.evaluation import backtests, rules, trends
 from helpers.evaluation import charts as evaluation_charts
 from helpers.evaluation.inputs import SeriesStore, Unit, evaluation_units, read_goals, read_outcomes
 from helpers.evaluation.trends import BorrowedScale, Observations, TrendResult
-from helpers.evaluation.verdicts import RELATED, Evaluator, RelatedSeries
+from helpers.evaluation.verdicts import RELATED, Models, RelatedSeries, judge
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -68,12 +68,11 @@ def view_series(
     """Fit, backtest and judge one series as of ``as_of`` (e.g. ``"2013H2"``)."""
     store = SeriesStore(read_outcomes(ws))
     units = evaluation_units(read_goals(ws))
-    return build_view(store, Evaluator(store), units, indicator, group, geography, as_of)
+    return build_view(Models(store), units, indicator, group, geography, as_of)
 
 
 def build_view(
-    store: SeriesStore,
-    evaluator: Evaluator,
+    models: Models,
     units: list[Unit],
     indicator: str,
     group: str,
@@ -81,30 +80,31 @@ def build_view(
     as_of: str,
 ) -> SeriesView:
     """:func:`view_series` on tables already read (the explorer keeps them in memory
-    and reuses ``evaluator``'s cached backtests between selections)."""
+    and reuses ``models``' cached backtests between selections)."""
     half = HalfYear.parse(as_of)
+    store = models.store
     obs, rows = store.find(indicator, group, geography, half, None)
     key = {"indicator": indicator, "group": group, "geography": geography}
-    borrowed = evaluator.borrowed(key, half)
-    related = RELATED.get((indicator, group, geography))
+    related = (RELATED.get((indicator, group, geography)) or (None,))[0]
+    borrowed = models.borrowed(related, half) if related is not None else None
     related_obs = None
     if related is not None:
         related_obs, _ = store.find(
             related.indicator, related.group, related.geography, half, related.age
         )
     view = SeriesView(
-        indicator, group, geography, half, rows, obs, evaluator.choose(obs),
+        indicator, group, geography, half, rows, obs, models.choose(obs),
         {m: trends.fit(m, obs, borrowed) for m in trends.MODELS},
         related, related_obs, borrowed,
     )  # fmt: skip
     evaluations = []
     for unit in units:
         if tuple(unit.goal[k] for k in key) == (indicator, group, geography):
-            row, fan = evaluator.evaluate(unit, half)
-            evaluations.append(row)
+            judgement = judge(unit, half, models, store.vintage)
+            evaluations.append(judgement.verdict.row())
             view.goals.append(unit.goal)
-            if fan is not None:
-                view.fans[unit.goal_id] = fan
+            if judgement.fan is not None:
+                view.fans[unit.goal_id] = judgement.fan
     view.evaluations = pd.DataFrame(evaluations)
     return view
 

@@ -6,13 +6,13 @@ One :class:`Selection` (a goal or a series, the as-of half-year, the model or
 into what a reader sees (chart, verdict, tables, in Danish) and
 :mod:`helpers.explorer.app` wires ipywidgets to both and serves the page.
 
-The verdict is stage 3's (:class:`helpers.evaluate.Evaluator` via
+The verdict is stage 3's (:func:`helpers.evaluation.verdicts.judge` via
 :func:`helpers.evaluation.views.build_view`): with the automatic model and all sources
-it is the row of ``evaluations.csv``; choosing a model re-runs the same rules
-with that model's projection. "Kun kommunens egne tal" keeps, per period, the
-best-ranked figure from the municipality's own reports and policy documents
-(the conflict rule's order where sources disagree); borrowed variability still
-comes from the related national series.
+it is the row of ``evaluations.csv`` (latest vintage); choosing a model runs the same
+pure functions with that model (:class:`helpers.evaluation.verdicts.Models`). "Kun
+kommunens egne tal" keeps, per period, the best-ranked figure from the municipality's
+own reports and policy documents (the conflict rule's order where sources disagree);
+borrowed variability still comes from the related national series.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -28,17 +27,13 @@ from helpers.core.paths import CONFLICTS_FILE, Workspace
 from helpers.core.periods import HalfYear, report_periods
 from helpers.evaluation import backtests, trends, views
 from helpers.evaluation.inputs import (
-    OUTCOMES_FILE,
     SeriesStore,
     Unit,
     evaluation_units,
     read_goals,
     read_outcomes,
 )
-from helpers.evaluation.verdicts import NOT_PROJECTED, POSSIBLE_RANGE, Evaluator
-
-if TYPE_CHECKING:
-    pass
+from helpers.evaluation.verdicts import NOT_PROJECTED, POSSIBLE_RANGE, Models, judge
 
 AUTO = "auto"
 LEVELS = (80, 95)
@@ -108,36 +103,14 @@ DEFAULT = Selection(
 # --- data ---------------------------------------------------------------------------------
 
 
-class _Evaluator(Evaluator):
-    """Stage 3's evaluator with the model fixed (unless automatic) and the borrowed
-    variability taken from all sources."""
-
-    def __init__(
-        self, store: SeriesStore, model: str, cache: backtests.FitCache, lender: Evaluator | None
-    ) -> None:
-        super().__init__(store)
-        self.cache = cache
-        self.model = model
-        self.lender = lender
-
-    def choose(self, obs: trends.Observations) -> backtests.Choice:
-        if self.model == AUTO:
-            return super().choose(obs)
-        return backtests.Choice(self.model, "valgt i udforskeren")
-
-    def borrowed(self, goal: dict, as_of: HalfYear) -> trends.BorrowedScale | None:
-        if self.lender is None:
-            return super().borrowed(goal, as_of)
-        return self.lender.borrowed(goal, as_of)
-
-
 def own_source_rows(outcomes: pd.DataFrame, conflicts: pd.DataFrame) -> pd.DataFrame:
     """Per series and period the best figure from the municipality's own sources.
 
     Parameters
     ----------
     outcomes : DataFrame
-        All rows of ``outcomes.csv`` (text columns).
+        Every row of ``outcomes.csv`` with a value
+        (:func:`helpers.evaluation.inputs.read_outcomes` with ``all_rows=True``).
     conflicts : DataFrame
         ``conflicts.csv`` (``figure_id``, ``rank``): the conflict rule's order.
 
@@ -149,11 +122,8 @@ def own_source_rows(outcomes: pd.DataFrame, conflicts: pd.DataFrame) -> pd.DataF
         ``value`` as float.
     """
     rank = dict(zip(conflicts.get("figure_id", []), conflicts.get("rank", []), strict=True))
-    rows = outcomes.loc[
-        outcomes["source_kind"].isin(MUNICIPAL_KINDS) & (outcomes["value"].str.strip() != "")
-    ]
+    rows = outcomes.loc[outcomes["source_kind"].isin(MUNICIPAL_KINDS)]
     rows = rows.assign(
-        value=rows["value"].astype(float),
         _preferred=~rows["preferred"].str.strip().str.lower().isin(["true", "1"]),
         _rank=[int(rank.get(f, 1) or 1) for f in rows["figure_id"]],
     )
@@ -180,7 +150,7 @@ class ExplorerData:
         self._units = {u.goal_id: u for u in self.units}
         self.cache = backtests.FitCache()
         self._stores = {"all": SeriesStore(read_outcomes(ws))}
-        self._evaluators: dict[tuple[str, str], _Evaluator] = {}
+        self._models: dict[tuple[str, str], Models] = {}
         self.names = {
             "indicator": _names(ws, "indicators.csv"),
             "group": _names(ws, "groups.csv"),
@@ -195,7 +165,7 @@ class ExplorerData:
         if sources not in self._stores:
             if sources != "municipal":
                 raise ValueError(f"sources must be one of {', '.join(SOURCES_DA)}")
-            table = pd.read_csv(self.ws.processed / OUTCOMES_FILE, dtype=str, keep_default_na=False)
+            table = read_outcomes(self.ws, all_rows=True)
             conflicts_file = self.ws.processed / CONFLICTS_FILE
             conflicts = (
                 pd.read_csv(conflicts_file, dtype=str, keep_default_na=False)
@@ -205,13 +175,14 @@ class ExplorerData:
             self._stores[sources] = SeriesStore(own_source_rows(table, conflicts))
         return self._stores[sources]
 
-    def evaluator(self, sources: str, model: str) -> _Evaluator:
-        """Stage 3's evaluator for a source choice and a model (or ``"auto"``)."""
+    def models(self, sources: str, model: str) -> Models:
+        """How projections are made for a source choice and a model (or ``"auto"``); borrowed
+        variability always comes from all sources."""
         key = (sources, model)
-        if key not in self._evaluators:
-            lender = None if sources == "all" else self.evaluator("all", AUTO)
-            self._evaluators[key] = _Evaluator(self.store(sources), model, self.cache, lender)
-        return self._evaluators[key]
+        if key not in self._models:
+            lender = None if sources == "all" else self.store("all")
+            self._models[key] = Models(self.store(sources), model, lender, self.cache)
+        return self._models[key]
 
     # -- what can be chosen ------------------------------------------------------------------
 
@@ -324,11 +295,9 @@ def build_state(data: ExplorerData, selection: Selection) -> State:
     unit = data.unit(selection.goal_id) if selection.goal_id else None
     if selection.goal_id and (unit is None or unit not in data.units_on(selection.series)):
         raise ValueError(f"goal {selection.goal_id!r} is not measured on {selection.series}")
-    auto = data.evaluator(selection.sources, AUTO)
+    auto = data.models(selection.sources, AUTO)
     units = [] if unit is None else [unit]
-    view = views.build_view(
-        data.store(selection.sources), auto, units, *selection.series, selection.as_of
-    )
+    view = views.build_view(auto, units, *selection.series, selection.as_of)
     names = {k: data.name(k, getattr(selection, k)) for k in ("indicator", "group", "geography")}
     if unit is None:
         model = view.choice.model if selection.model == AUTO else selection.model
@@ -339,8 +308,8 @@ def build_state(data: ExplorerData, selection: Selection) -> State:
         return state
     comparison = {}
     for model in trends.MODELS:
-        row, fan = data.evaluator(selection.sources, model).evaluate(unit, view.as_of)
-        comparison[model] = {**row, "_fan": fan}
+        judgement = judge(unit, view.as_of, data.models(selection.sources, model))
+        comparison[model] = {**judgement.verdict.row(), "_fan": judgement.fan}
     if selection.model == AUTO:
         evaluation, fan = view.evaluations.iloc[0].to_dict(), view.fans.get(unit.goal_id)
     else:

@@ -24,7 +24,7 @@ def write_index(output_dir: Path, outcomes: list[ReportOutcome]) -> None:
     """``index.html``: every report folder in ``output_dir`` with its verdict counts."""
     status = {o.period: o for o in outcomes}
     periods = sorted(
-        (p.name for p in output_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))),
+        (p.name for p in output_dir.iterdir() if p.is_dir() and HalfYear.is_label(p.name)),
         key=HalfYear.parse,
     )
     rows = []

@@ -14,6 +14,8 @@ REPORT_NOTEBOOK = "04_evaluation_report.ipynb"
 REPORT_STEM = "evaluation_report"
 SCORECARD_FILE = "scorecard.csv"
 FAILED_DIR = "_failed"
+#: ``--vintage real-time`` reports go to ``reports/real-time/`` (not committed).
+REAL_TIME_DIR = "real-time"
 
 
 @dataclass(frozen=True)

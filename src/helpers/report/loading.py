@@ -1,14 +1,16 @@
 """What the report of one half-year reads: processed tables cut at the half-year's end.
 
-The report for half-year P reads only processed tables: the goal registry, the
-outcome figures cut at the end of P (:func:`as_of`) and stage 3's evaluations,
-projection fans and backtests for ``as_of == P``.
+The report for half-year P in a vintage reads only processed tables: the goal
+registry, the outcome figures the vintage lets P see (:func:`as_of`; ``latest``: every
+figure about a period that ended by P's end; ``real-time``: only those also published
+by then), stage 3's evaluations and projection fans for ``as_of == P`` in that vintage
+(and the previous half-year's evaluations, for what changed), the backtests of P, and
+the findings whose documents existed by P's end.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -25,7 +27,9 @@ from helpers.core.paths import (
     SOURCE_LIST_FILE,
     Workspace,
 )
-from helpers.core.periods import HalfYear
+from helpers.core.periods import HalfYear, parse_period
+from helpers.evaluation.inputs import visible
+from helpers.evaluation.verdicts import VINTAGES
 
 PROCESSED_TABLES = {
     "goals": GOALS_FILE,
@@ -40,10 +44,12 @@ PROCESSED_TABLES = {
 }
 
 
-def as_of(outcomes: pd.DataFrame, day: date) -> pd.DataFrame:
-    """Only the figures whose reference period ends on or before ``day``."""
+def as_of(outcomes: pd.DataFrame, half_year: HalfYear, vintage: str = "latest") -> pd.DataFrame:
+    """Only the figures the report of ``half_year`` may use in ``vintage``
+    (:func:`helpers.evaluation.inputs.visible`)."""
     ends = pd.to_datetime(outcomes["period_end"]).dt.date
-    return outcomes.loc[ends <= day].reset_index(drop=True)
+    seen = visible(ends, outcomes["published"], outcomes["basis"], half_year, vintage)
+    return outcomes.loc[seen].reset_index(drop=True)
 
 
 def _read(path: Path) -> pd.DataFrame:
@@ -63,7 +69,7 @@ def to_numbers(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 
 EVALUATION_NUMBERS = [
     "baseline_value", "target_value", "latest_value", "projection", "lower80", "upper80",
-    "lower95", "upper95", "probability", "mase", "n_obs", "rule_value",
+    "lower95", "upper95", "probability", "mase", "n_obs", "rule_value", "latest_age_years",
 ]  # fmt: skip
 
 
@@ -83,6 +89,7 @@ class ReportInputs:
     half_year: HalfYear
     tables: dict[str, pd.DataFrame]
     indicators: pd.DataFrame
+    vintage: str = "latest"
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         try:
@@ -91,34 +98,44 @@ class ReportInputs:
             raise AttributeError(name) from None
 
 
-def load_inputs(ws: Workspace, period: str) -> ReportInputs:
-    """Read the processed tables for the report of half-year ``period`` (e.g. "2013H2")."""
+def load_inputs(ws: Workspace, period: str, vintage: str = "latest") -> ReportInputs:
+    """Read the processed tables for the report of half-year ``period`` (e.g. "2013H2") in
+    ``vintage`` (``"latest"`` or ``"real-time"``)."""
     half_year = HalfYear.parse(period)
+    if vintage not in VINTAGES:
+        raise ValueError(f"vintage must be one of {', '.join(VINTAGES)}, not {vintage!r}")
     tables = {name: _read(ws.processed / file) for name, file in PROCESSED_TABLES.items()}
     tables["outcomes"] = to_numbers(tables["outcomes"], ["value"])
     if len(tables["outcomes"]):
         tables["outcomes"]["approximate"] = tables["outcomes"]["approximate"] == "True"
-        tables["outcomes"] = as_of(tables["outcomes"], half_year.end)
-    for name in ("evaluations", "paths", "backtests"):
-        frame = tables[name]
-        if len(frame) and "as_of" in frame.columns:
-            tables[name] = frame[frame["as_of"] == str(half_year)].reset_index(drop=True)
-    tables["evaluations"] = _typed_evaluations(tables["evaluations"])
+        tables["outcomes"] = as_of(tables["outcomes"], half_year, vintage)
+    evaluations = tables["evaluations"]
+    previous = half_year.previous()
+    tables["previous"] = _typed_evaluations(_cut(evaluations, previous, vintage))
+    tables["evaluations"] = _typed_evaluations(_cut(evaluations, half_year, vintage))
     tables["paths"] = to_numbers(
-        tables["paths"],
-        [
-            "time",
-            "mean",
-            "lower80",
-            "upper80",
-            "lower95",
-            "upper95",
-        ],
+        _cut(tables["paths"], half_year, vintage),
+        ["time", "mean", "lower80", "upper80", "lower95", "upper95"],
     )
+    tables["backtests"] = _cut(tables["backtests"], half_year, None)
+    findings = tables["findings"]
+    if len(findings):
+        dated = findings["dated"].map(lambda d: parse_period(d).end <= half_year.end)
+        tables["findings"] = findings.loc[dated].reset_index(drop=True)
     tables["goals"] = to_numbers(tables["goals"], ["baseline_value", "target_value"])
     indicators = _read(ws.reference / "indicators.csv")
     tables["documents"] = _read(ws.reference / "documents.csv")
-    return ReportInputs(half_year, tables, indicators)
+    return ReportInputs(half_year, tables, indicators, vintage)
+
+
+def _cut(frame: pd.DataFrame, half_year: HalfYear, vintage: str | None) -> pd.DataFrame:
+    """The rows of one half-year (and vintage) of a stage-3 table."""
+    if frame.empty:
+        return frame
+    keep = frame["as_of"] == str(half_year)
+    if vintage is not None:
+        keep &= frame["vintage"] == vintage
+    return frame.loc[keep].reset_index(drop=True)
 
 
 def indicator_name(inputs: ReportInputs, code: str) -> str:

@@ -5,10 +5,21 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.core.danish import format_number
+from helpers.core.periods import parse_period
 from helpers.evaluation import rules
 from helpers.report.loading import ReportInputs
 from helpers.report.scorecards import COLOUR_DA, COLOURS, colour_counts
 from helpers.report.tables import escape
+
+
+def heading_markdown(inputs: ReportInputs) -> str:
+    """The report's heading: the half-year and the data's cut-off (and the vintage)."""
+    when = f"{inputs.half_year.end:%d.%m.%Y}"
+    vintage = "realtid: kun tal offentliggjort til og med " if inputs.vintage == "real-time" else ""
+    return (
+        f"## {inputs.half_year.label_da().capitalize()} "
+        f"(data til og med {when}{'; ' + vintage + when if vintage else ''})"
+    )
 
 
 def summary_markdown(inputs: ReportInputs) -> str:
@@ -25,7 +36,8 @@ def summary_markdown(inputs: ReportInputs) -> str:
         f"{total} mål er gældende i {inputs.half_year.label_da()}: " + ", ".join(parts) + ". "
         "Grøn: nået eller god fremgang. Gul: moderat fremgang. Rød: utilstrækkelig fremgang, "
         "bevægelse væk fra målet eller målet ikke nået ved fristen. Hvid: kan ikke vurderes "
-        "(intet måltal, kan ikke måles med tal, for få eller ingen tal)."
+        "(der mangler et måltal, tal, nok tal, et sammenligningstal eller et nyt nok tal; "
+        "eller målet kan ikke måles med tal)."
     )
 
 
@@ -44,30 +56,46 @@ def budget_check_text(inputs: ReportInputs) -> str:
     )
 
 
+VINTAGE_DA = {
+    "latest": (
+        "Rapporten bruger alle tal, hvis referenceperiode slutter senest ved halvårets udgang, "
+        "også tal, der først blev offentliggjort senere (de er markeret »offentliggjort "
+        "senere«): den viser, hvad vi i dag ved om halvåret."
+    ),
+    "real-time": (
+        "Rapporten er en realtidsvurdering: den bruger kun tal, der var offentliggjort ved "
+        "halvårets udgang (tal uden kendt offentliggørelsesdato er udeladt). Eurostats og "
+        "OECD's arbejdskraftundersøgelser indgår i den nuværende version, fordi ældre "
+        "versioner ikke er gemt."
+    ),
+}
+
+
 def data_vintage_markdown(inputs: ReportInputs) -> str:
-    """What the report is based on: counts and the latest reference period, in Danish."""
+    """What the report is based on, in which vintage: counts, the latest reference period and
+    the figures published after the half-year, in Danish."""
     outcomes = inputs.outcomes
+    vintage = VINTAGE_DA[inputs.vintage]
     if outcomes.empty:
-        return "Ingen tal var offentliggjort med en referenceperiode inden halvårets udgang."
+        return f"Ingen tal var tilgængelige for halvåret. {vintage}"
     latest = outcomes["period_end"].max()
-    by_basis = outcomes["basis"].value_counts().sort_index() if "basis" in outcomes else None
+    by_basis = outcomes["basis"].value_counts().sort_index()
     basis_da = {
         "published": "offentliggjorte tal",
         "policy_document": "politikdokumenternes egne tal",
         "survey_lfs": "Eurostat/OECD arbejdskraftundersøgelser",
         "statbank": "Statistikbanken",
     }
-    parts = (
-        ", ".join(f"{format_number(n, 0)} {basis_da.get(b, b)}" for b, n in by_basis.items())
-        if by_basis is not None
-        else f"{len(outcomes)} tal"
+    parts = ", ".join(f"{format_number(n, 0)} {basis_da.get(b, b)}" for b, n in by_basis.items())
+    later = sum(
+        bool(p) and parse_period(p).start > inputs.half_year.end for p in outcomes["published"]
     )
     return (
         f"Rapporten bygger på {len(inputs.goals)} mål fra de fem politikdokumenter og på "
         f"{parts} med referenceperiode til og med {inputs.half_year.end:%d.%m.%Y} "
-        f"(seneste referenceperiode slutter {pd.Timestamp(latest):%d.%m.%Y}). Tal offentliggjort "
-        "senere om samme periode indgår, fordi tallenes referenceperiode afgør, ikke datoen for "
-        "offentliggørelsen."
+        f"(seneste referenceperiode slutter {pd.Timestamp(latest):%d.%m.%Y}); "
+        f"{format_number(later, 0)} af tallene blev offentliggjort efter halvårets udgang. "
+        f"{vintage}"
     )
 
 
@@ -84,6 +112,18 @@ mellem indvandreres og danskfødtes ledighed i arbejdskraftundersøgelsen), elle
 interval. Sandsynligheden for at nå målet er andelen af fremskrivningens fordeling, der ligger på
 den rigtige side af målet ved fristen.
 
+**Hvornår en regel må give en farve.** Hver regel kræver et mindste antal tal over et
+mindste antal år, fra én kilde (én udgiver), og en skala, hvor den giver mening (tabellen
+nedenfor). Vækstrater bruges kun på forholdsskalaer (andele, antal, beløb), niveaureglen på
+forskelle i procentpoint, og rangplaceringer får ingen fremskridtsregel. Et tal, der er mere end
+{n(rules.MAX_FIGURE_AGE_YEARS, 0)} år gammelt ved halvårets udgang, eller som beskriver tiden før
+politikken, giver ingen farve (vores eget valg: kommunens barometer udkommer årligt, så et ældre
+tal har sprunget mindst én udgave over). Et mål vurderes fra det halvår, dets dokument er dateret
+i, til et år efter fristen. Opfylder tallene ikke reglens krav, er målet hvidt, og rapporten siger,
+hvad der mangler. Hvert interval oplyser, hvor usikkerheden stammer fra: seriens egne tal, en
+længere beslægtet serie under en angivet antagelse (med en følsomhedsberegning for den anden
+plausible serie), eller ingen.
+
 **Fremskridtsreglerne.** Mål i procentpoint (forskelle mellem grupper) vurderes med Destatis'
 niveauregel: den gennemsnitlige årlige ændring over de seneste (op til) {rules.LEVEL_CHANGES}
 ændringer fremskrives lineært til fristen; mangler fremskrivningen under
@@ -99,7 +139,8 @@ nationale integrationsbarometer).
 
 **Farverne.** Grøn: målet er nået, nået ved fristen, eller fremgangen er god. Gul: moderat
 fremgang. Rød: utilstrækkelig fremgang, bevægelse væk fra målet, eller målet blev ikke nået ved
-fristen. Hvid: kan ikke vurderes (intet måltal, kan ikke måles med tal, for få eller ingen tal).
+fristen. Hvid: kan ikke vurderes (intet måltal, kan ikke måles med tal, for få eller ingen tal,
+intet sammenligningstal, tallet er for gammelt, ingen regel for skalaen).
 
 **Tal og kilder.** Alle tal stammer fra offentliggjorte kilder, som hver måling henviser til
 (figur- og kilde-id). Et tal, der ikke er offentliggjort, er ukendt: det udfyldes ikke, og

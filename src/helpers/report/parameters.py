@@ -10,6 +10,7 @@ Parameters that name something are also checked against what exists, so that a
 typo is refused before a kernel starts rather than ending in an empty chart:
 
 * ``period``, ``as_of``: a half-year written ``2013H2``;
+* ``vintage``: ``latest`` or ``real-time``;
 * ``indicator``, ``group``, ``geography``: codes of a series in the processed
   tables (``outcomes.csv`` or a goal in ``goals.csv``), also in combination;
 * ``goal_id``, ``goal``: a goal id of ``goals.csv``.
@@ -32,6 +33,7 @@ import pandas as pd
 from helpers.core.errors import BarometerError, PeriodError
 from helpers.core.paths import GOALS_FILE, OUTCOMES_FILE, Workspace
 from helpers.core.periods import HalfYear
+from helpers.evaluation.verdicts import VINTAGES
 
 SAFE_TEXT = re.compile(r"^[A-Za-zÆØÅæøå0-9_.\-]{1,80}$")
 HALF_YEAR_PARAMETERS = ("period", "as_of")
@@ -130,6 +132,10 @@ def check_codes(given: dict[str, Any], known: KnownCodes) -> None:
                 raise ParameterError(
                     f"parameter {name}={given[name]!r} is refused: {exc}"
                 ) from None
+    if "vintage" in given and given["vintage"] not in VINTAGES:
+        raise ParameterError(
+            f"parameter vintage={given['vintage']!r} is refused: use one of {_one_of(VINTAGES)}"
+        )
     for name in GOAL_PARAMETERS:
         if name in given and given[name] not in known.goal_ids:
             raise ParameterError(

@@ -52,8 +52,9 @@ def render_report(
     kernel_name: str | None = None,
     jupyter_path: str | None = None,
     scorecard: bytes | None = None,
+    vintage: str = "latest",
 ) -> ReportOutcome:
-    """Execute and render the report of one half-year (runs in a worker).
+    """Execute and render the report of one half-year in ``vintage`` (runs in a worker).
 
     ``kernel_name`` and ``jupyter_path`` select warm kernels (:mod:`helpers.report.warm_kernels`);
     ``scorecard`` is the half-year's ``scorecard.csv`` if the caller computed it already.
@@ -69,7 +70,7 @@ def render_report(
     try:
         nb = notebooks.execute(
             ws.notebooks / REPORT_NOTEBOOK,
-            {"period": str(half_year)},
+            {"period": str(half_year), "vintage": vintage},
             cwd=ws.notebooks,
             failed_copy=failed_copy,
             kernel_name=kernel_name or notebooks.KERNEL_NAME,
@@ -79,8 +80,10 @@ def render_report(
     except Exception as exc:
         return ReportOutcome(period, False, f"{type(exc).__name__}: {exc}")
     title = f"Integrationsbarometer – evaluering {half_year.label_da()}"
+    if vintage == "real-time":
+        title += " (realtid)"
     if scorecard is None:
-        scorecard = scorecards.scorecard_csv(loading.load_evaluations(ws), half_year)
+        scorecard = scorecards.scorecard_csv(loading.load_evaluations(ws), half_year, vintage)
     staging = Path(tempfile.mkdtemp(prefix=f".{period}.tmp-", dir=out))
     try:
         (staging / f"{REPORT_STEM}.ipynb").write_bytes(notebooks.dumps(nb))
@@ -114,9 +117,10 @@ def run_reports(
     jobs: int,
     progress: bool = True,
     kernel_name: str | None = None,
+    vintage: str = "latest",
 ) -> list[ReportOutcome]:
-    """Every half-year's report from the processed tables as they are, ``jobs`` at a time,
-    then ``index.html``.
+    """Every half-year's report in ``vintage`` from the processed tables as they are,
+    ``jobs`` at a time, then ``index.html``.
 
     ``kernel_name`` is a warm kernel (:func:`helpers.report.warm_kernels.zygote`); None runs
     each report in a cold kernel (:data:`helpers.report.notebooks.KERNEL_NAME`).
@@ -125,12 +129,13 @@ def run_reports(
     labels = [str(p) for p in periods]
     results: list[ReportOutcome] = []
     evaluations = loading.load_evaluations(ws)
-    cards = {str(p): scorecards.scorecard_csv(evaluations, p) for p in periods}
+    cards = {str(p): scorecards.scorecard_csv(evaluations, p, vintage) for p in periods}
     job = functools.partial(
         render_report,
         output_dir=str(output_dir),
         kernel_name=kernel_name,
         jupyter_path=os.environ.get("JUPYTER_PATH"),
+        vintage=vintage,
     )
     bar = tqdm(total=len(labels), desc="Rapporter", unit="rapport", disable=not progress or None)
     if jobs <= 1 or len(labels) == 1:

@@ -37,17 +37,29 @@ SCORECARD_COLUMNS = [
     "lower80",
     "upper80",
     "probability",
+    "uncertainty_basis",
+    "sensitivity",
+    "n_obs",
+    "rule",
     "verdict",
     "colour",
+    "missing",
     "model",
     "mase",
     "sources",
+    "latest_published",
+    "published_later",
+    "vintage",
 ]
 
 
-def scorecard_csv(evaluations: pd.DataFrame, half_year: HalfYear) -> bytes:
-    """``scorecard.csv`` of one half-year, from :func:`load_evaluations`' table."""
-    rows = evaluations[evaluations["as_of"] == str(half_year)] if len(evaluations) else evaluations
+def scorecard_csv(evaluations: pd.DataFrame, half_year: HalfYear, vintage: str = "latest") -> bytes:
+    """``scorecard.csv`` of one half-year and vintage, from :func:`load_evaluations`' table."""
+    rows = (
+        evaluations[(evaluations["as_of"] == str(half_year)) & (evaluations["vintage"] == vintage)]
+        if len(evaluations)
+        else evaluations
+    )
     card = scorecard(rows.reset_index(drop=True))
     return card.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
@@ -100,7 +112,8 @@ def target_text(row: pd.Series | dict) -> str:
         }.get(direction, "intet tal")
         return f"{what} {f'inden {period_da(deadline)}' if deadline else '(uden frist)'}"
     bound = DIRECTION_DA.get(direction, "")
-    return f"{bound} {value_text(row['target_value'], row['unit'])} {when}".strip()
+    text = f"{bound} {value_text(row['target_value'], row['unit'])} {when}".strip()
+    return text + (" (fortolket mål)" if row.get("kind") == "interpreted" else "")
 
 
 def interval_text(row: pd.Series | dict) -> str:
@@ -111,6 +124,28 @@ def interval_text(row: pd.Series | dict) -> str:
     if pd.isna(row.get("lower80")) or pd.isna(row.get("upper80")):
         return f"{point} (interval kan ikke beregnes)"
     return f"{point} ({format_number(row['lower80'], 1)} – {format_number(row['upper80'], 1)})"
+
+
+def uncertainty_text(row: pd.Series | dict) -> str:
+    """Where an interval's uncertainty comes from, short and in Danish: "egen serie (19
+    tal)", "lånt fra <serie>" or "–" (no interval)."""
+    basis = str(row.get("uncertainty_basis", "") or "none")
+    if basis.startswith("own series"):
+        return "egen serie " + basis[len("own series ") :].replace("figures", "tal")
+    if basis.startswith("borrowed from "):
+        return "lånt fra " + basis[len("borrowed from ") :].split(" under the assumption")[0]
+    return "–"
+
+
+def latest_text(row: pd.Series | dict) -> str:
+    """The latest figure with its period, and "offentliggjort senere" when it was
+    published after the half-year."""
+    if pd.isna(row.get("latest_value")):
+        return "ingen data"
+    text = f"{value_text(row['latest_value'], row['unit'])} ({period_da(row['latest_period'])})"
+    if str(row.get("published_later", "")) == "True":
+        text += f", offentliggjort senere ({period_da(str(row['latest_published']))})"
+    return text
 
 
 def evaluable(inputs: ReportInputs) -> pd.DataFrame:

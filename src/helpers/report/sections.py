@@ -27,6 +27,9 @@ def show_goal_charts(inputs: ReportInputs) -> None:
                 f"{html.escape(str(row['reason_da']))}</p>"
             )
         )
+        note = uncertainty_note(row)
+        if note:
+            display(HTML(f'<p class="usikkerhed">{html.escape(note)}</p>'))
         if len(data):
             chart = charts.goal_chart(
                 data,
@@ -38,4 +41,24 @@ def show_goal_charts(inputs: ReportInputs) -> None:
                 fan=fan if fan is not None and len(fan) else None,
             )
             display(Image(charts.to_png(chart)))
-            display(HTML(observations_table(data)))
+            display(HTML(observations_table(data, inputs.half_year)))
+
+
+def uncertainty_note(row: dict) -> str:
+    """Where the interval's uncertainty comes from, and the probability under the other
+    plausible proxy, in Danish ("" when nothing is projected)."""
+    if pd.isna(row.get("projection")):
+        return ""
+    basis = str(row.get("uncertainty_basis", "") or "none")
+    if basis.startswith("own series"):
+        text = "Intervallets usikkerhed er beregnet ud fra seriens egne tal."
+    elif basis.startswith("borrowed from "):
+        source, _, assumption = basis[len("borrowed from ") :].partition(" under the assumption: ")
+        text = (
+            f"Intervallets usikkerhed er lånt fra serien {source} under antagelsen: {assumption}."
+        )
+    else:
+        text = "Der er for få tal til at beregne usikkerheden, så der vises intet interval."
+    if row.get("sensitivity"):
+        text += f" Følsomhed: sandsynligheden er {row['sensitivity']}."
+    return text

@@ -14,17 +14,21 @@ import pandas as pd
 
 from helpers.core.charts import SOURCE_KIND_DA
 from helpers.core.danish import format_number, format_probability
-from helpers.core.periods import period_da
+from helpers.core.periods import HalfYear, parse_period, period_da
+from helpers.evaluation.rules import REQUIREMENTS
 from helpers.evaluation.trends import MODEL_LABELS_DA
 from helpers.goals.records import KIND_LABELS_DA
+from helpers.report.changes import colour_changes
 from helpers.report.loading import ReportInputs, goal_series, indicator_name, to_numbers
 from helpers.report.scorecards import (
     COLOUR_DA,
     COLOURS,
     evaluable,
     interval_text,
+    latest_text,
     scorecard,
     target_text,
+    uncertainty_text,
     value_text,
     verdict_da,
 )
@@ -82,11 +86,6 @@ def scorecard_table(inputs: ReportInputs) -> str:
     rows = []
     for row in card.to_dict("records"):
         full = evaluations.loc[row["goal_id"]] if evaluations is not None else row
-        latest = (
-            f"{value_text(row['latest_value'], row['unit'])} ({period_da(row['latest_period'])})"
-            if not pd.isna(row["latest_value"])
-            else "ingen data"
-        )
         model = MODEL_LABELS_DA.get(row["model"], row["model"]) if row["model"] else "–"
         if not pd.isna(row["mase"]):
             model += f" (MASE {format_number(row['mase'], 2)})"
@@ -94,9 +93,10 @@ def scorecard_table(inputs: ReportInputs) -> str:
             {
                 "Mål": row["goal_ids"],
                 "Indikator": indicator_name(inputs, row["indicator"]),
-                "Seneste værdi": latest,
+                "Seneste værdi": latest_text(row),
                 "Målet": target_text(full),
                 "Fremskrivning ved fristen (80 %-interval)": interval_text(row),
+                "Usikkerheden stammer fra": uncertainty_text(row),
                 "Sandsynlighed for at nå målet": format_probability(
                     None if pd.isna(row["probability"]) else float(row["probability"])
                 ),
@@ -108,8 +108,9 @@ def scorecard_table(inputs: ReportInputs) -> str:
     return html_table(pd.DataFrame(rows), raw={"Vurdering"})
 
 
-def observations_table(series: pd.DataFrame) -> str:
-    """A series as a Danish HTML table: period, value, source and quote."""
+def observations_table(series: pd.DataFrame, half_year: HalfYear) -> str:
+    """A series as a Danish HTML table: period, value, when it was published (marked
+    "offentliggjort senere" when after ``half_year``), source and quote."""
     frame = pd.DataFrame(
         {
             "Periode": [period_da(p) for p in series["period"]],
@@ -119,12 +120,65 @@ def observations_table(series: pd.DataFrame) -> str:
                     series["value"], series["unit"], series["approximate"], strict=True
                 )
             ],
+            "Offentliggjort": [published_text(p, half_year) for p in series["published"]],
             "Kilde": series["source_id"],
             "Figur": series["figure_id"],
             "Citat": series["quote"],
         }
     )
     return html_table(frame)
+
+
+def published_text(published: str, half_year: HalfYear) -> str:
+    """A publication date in Danish, "(offentliggjort senere)" when after the half-year,
+    "ukendt" when the source does not say."""
+    if not published:
+        return "ukendt"
+    text = period_da(published)
+    if parse_period(published).start > half_year.end:
+        text += " (offentliggjort senere)"
+    return text
+
+
+def changes_table(inputs: ReportInputs) -> str:
+    """The goals whose colour changed since the previous half-year, with the new figures
+    that caused it (:func:`helpers.report.changes.colour_changes`)."""
+    found = colour_changes(inputs)
+    if found.empty:
+        previous = inputs.half_year.previous().label_da()
+        return f"<p>Ingen mål har skiftet farve siden {html.escape(previous)}.</p>"
+    frame = pd.DataFrame(
+        {
+            "Mål": found["goal_ids"],
+            "Indikator": [indicator_name(inputs, c) for c in found["indicator"]],
+            "Før": [_badge_or(c, v, "ikke i kraft") for c, v in zip(
+                found["colour_before"], found["verdict_before"], strict=True)],
+            "Nu": [_badge_or(c, v, "ikke længere i kraft") for c, v in zip(
+                found["colour_now"], found["verdict_now"], strict=True)],
+            "Nye tal siden sidst": found["new_figures"].replace("", "ingen nye tal"),
+        }
+    )  # fmt: skip
+    return html_table(frame, raw={"Før", "Nu"})
+
+
+def _badge_or(colour: str, verdict: str, otherwise: str) -> str:
+    return badge(colour, verdict_da(verdict)) if colour else html.escape(otherwise)
+
+
+def requirements_table() -> str:
+    """What each rule needs before it gives a colour, and where that comes from."""
+    scale_da = {"ratio": "forhold", "interval": "interval", "ordinal": "rang"}
+    frame = pd.DataFrame(
+        {
+            "Regel": [r.name_da for r in REQUIREMENTS.values()],
+            "Mindst antal tal": [r.min_points for r in REQUIREMENTS.values()],
+            "Over mindst (år)": [format_number(r.min_span_years, 0) for r in REQUIREMENTS.values()],
+            "Én kilde": ["ja" if r.one_source else "nej" for r in REQUIREMENTS.values()],
+            "Skalaer": [", ".join(scale_da[s] for s in r.scales) for r in REQUIREMENTS.values()],
+            "Oprindelse": [r.origin_da for r in REQUIREMENTS.values()],
+        }
+    )
+    return html_table(frame, numeric={"Mindst antal tal", "Over mindst (år)"})
 
 
 _NOTE = re.compile(r"^note (\d+):\s*(.*)$", re.DOTALL)
