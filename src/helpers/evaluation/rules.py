@@ -7,15 +7,14 @@ CAGR ratio (Eurostat SDG monitoring / Open SDG ``sdg-build``), :func:`cagr_ratio
     over the required one ``(target / y_0)^(1/(T - t0)) - 1``. :func:`classify_ratio`:
     ratio >= 0.95 significant progress, 0.6 <= ratio < 0.95 moderate,
     0 <= ratio < 0.6 insufficient, ratio < 0 moving away. For ratio-scale
-    indicators (shares, counts, ranks): every value must be positive.
+    indicators (shares, counts, money): every value must be positive.
 Level rule (Destatis, German sustainability indicators), :func:`level_rule`
     the average annual change over the last (up to) five changes, extrapolated
     linearly to the target year; the shortfall of that projection from the
     target as a share of the distance still to go from the latest value:
     < 5 % significant, 5-20 % moderate, > 20 % insufficient progress; a change
-    in the wrong direction is moving away. Used for gaps in percentage points
-    and for values at or below zero, where growth rates break
-    (:func:`uses_level_rule`).
+    in the wrong direction is moving away. Used on interval scales (gaps in
+    percentage points), where growth rates make no sense (:func:`progress_rule_for`).
 Baseline change (the national Integrationsbarometer), :func:`baseline_change`
     for directional goals (increase/decrease without a number): the latest
     value against the baseline on rounded figures: better (achieved so far),
@@ -27,17 +26,14 @@ Eligibility before rules (:data:`REQUIREMENTS`, :func:`ineligible`)
     colour is never given from less. A figure older than
     :data:`MAX_FIGURE_AGE_YEARS`, or describing a period that ended before the
     goal's policy began, gives no colour (``figure_too_old``).
-States (:func:`state`)
+States (decided in :func:`helpers.evaluation.verdicts.decide`, named here)
     no_data, target_not_set, deadline_met / deadline_missed (the deadline has
-    passed and a figure for the target period exists), achieved (the latest
-    value meets the target before the deadline), too_little_data (one figure);
-    not_measurable is decided by the goal's kind (qualitative, milestone);
-    no_benchmark (a goal that shall reflect a comparison share has no comparison
-    figure), figure_too_old, no_rule_for_scale (no progress rule fits the scale,
-    e.g. ranks).
-Probability (:func:`probability_of_meeting`)
-    of meeting the target at its deadline, from the model's predictive
-    distribution (:class:`helpers.evaluation.trends.Predictive`).
+    passed and a figure for the target period exists, :func:`deadline_verdict`),
+    achieved (the latest value meets the target before the deadline, :func:`meets`),
+    too_little_data; not_measurable is decided by the goal's kind (qualitative,
+    milestone); no_benchmark (a goal that shall reflect a comparison share has no
+    comparison figure), figure_too_old, no_rule_for_scale (no progress rule fits the
+    scale, e.g. ranks).
 
 The one mapping to the barometer's colours is :data:`COLOURS`:
 green = achieved, deadline met, significant progress (on track);
@@ -49,13 +45,11 @@ benchmark, figure too old, no rule for the scale).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from helpers.core.units import scale_of
-from helpers.evaluation.trends import Predictive
 
 #: Eurostat SDG thresholds of the CAGR ratio.
 RATIO_SIGNIFICANT = 0.95
@@ -178,38 +172,6 @@ def meets(value: float, target: float, direction: str) -> bool:
 def deadline_verdict(value: float, target: float, direction: str) -> str:
     """``deadline_met`` or ``deadline_missed`` for the figure of the target period."""
     return "deadline_met" if meets(value, target, direction) else "deadline_missed"
-
-
-def state(
-    n_obs: int,
-    latest: float,
-    target: float | None,
-    direction: str,
-    deadline_value: float | None = None,
-) -> str | None:
-    """The verdicts that need no trend rule, in this order: ``no_data`` (no figure),
-    ``target_not_set`` (no target), ``deadline_met``/``deadline_missed`` (the deadline
-    has passed and ``deadline_value`` is the figure for the target period),
-    ``achieved`` (the latest figure meets the target), ``too_little_data`` (one
-    figure). None: a progress rule decides.
-    """
-    if n_obs == 0:
-        return "no_data"
-    if target is None or math.isnan(target):
-        return "target_not_set"
-    if deadline_value is not None:
-        return deadline_verdict(deadline_value, target, direction)
-    if meets(latest, target, direction):
-        return "achieved"
-    if n_obs < 2:
-        return "too_little_data"
-    return None
-
-
-def probability_of_meeting(predictive: Predictive, target: float, direction: str) -> float:
-    """The chance that the value at the predictive's time meets the target (NaN when
-    the model could not estimate its variability)."""
-    return predictive.probability(target, direction)
 
 
 # --- Eurostat SDG: CAGR ratio -------------------------------------------------------------
@@ -347,15 +309,6 @@ def level_rule(
     deviation = shortfall / distance
     return LevelRule(
         slope, projection, deviation, k, classify_deviation(deviation, sign * slope < 0)
-    )
-
-
-def uses_level_rule(unit: str, values: np.ndarray, target_value: float) -> bool:
-    """True where growth rates break: percentage-point gaps, values at or below zero."""
-    return (
-        unit == "percentage_points"
-        or target_value <= NEAR_ZERO
-        or bool(np.any(np.asarray(values, dtype=float) <= NEAR_ZERO))
     )
 
 

@@ -412,6 +412,7 @@ def target_of(goal: dict, facts: Facts, store: SeriesStore, policy_period: str) 
     """The target, deadline and direction the goal is judged against, or what is missing."""
     _, policy_end = policy_window(policy_period)
     period = goal["target_period"] or str(policy_end.year - 1)
+    base = baseline_of(goal, facts.obs, policy_period)
     if goal["direction"] == "reflect":
         for indicator in _reflect_indicator(goal["title_da"]):
             obs, _ = store.find(indicator, goal["group"], goal["geography"], facts.as_of, None)
@@ -428,7 +429,6 @@ def target_of(goal: dict, facts: Facts, store: SeriesStore, policy_period: str) 
             "der findes intet sammenligningstal for arbejdsstyrken eller befolkningen for samme "
             "gruppe og område, så det kan ikke vurderes, om andelen afspejler den.",
         )  # fmt: skip
-    base = baseline_of(goal, facts.obs, policy_period)
     if math.isnan(goal["target_value"]):  # directional: the baseline is the target
         if base is None:
             return Missing("no_data", "Målet har intet udgangspunkt at måle ændringen fra.")
