@@ -6,10 +6,11 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:randomly
 
-.PHONY: help report test unit nbval lint lab app fetch notebooks lock clean
+.PHONY: help report pdf test unit nbval lint lab app fetch notebooks lock clean
 
 help:
 	@echo "make report     run every half-year report 2007H1-2014H2 into reports/"
+	@echo "make pdf        every report in reports/ as an A4 PDF beside it (Debian's Chromium)"
 	@echo "make test       lint, unit tests and nbval over the stored notebooks"
 	@echo "make lab        JupyterLab on the notebooks"
 	@echo "make app        the explorer as a read-only web page on http://127.0.0.1:8866/"
@@ -26,6 +27,10 @@ $(STAMP): requirements.lock pyproject.toml
 
 report: $(STAMP)
 	$(BIN)/python -m helpers.batch --from 2007H1 --to 2014H2
+
+# Not part of report: PDFs are build products (not committed, not in the stale check).
+pdf: $(STAMP)
+	$(BIN)/python -m helpers.report.pdf
 
 test: lint unit nbval
 

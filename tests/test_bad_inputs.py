@@ -504,10 +504,12 @@ def hashes(folder: Path) -> dict[str, str]:
 
 @pytest.fixture
 def reports(tmp_path: Path) -> Path:
-    """A copy of a real report folder and the index, as a previous run left them."""
+    """A copy of a real report folder, the index and the overview, as a previous run
+    left them."""
     out = tmp_path / "reports"
     shutil.copytree(ROOT / "reports" / REPORT_PERIOD, out / REPORT_PERIOD)
     shutil.copy2(ROOT / "reports" / "index.html", out / "index.html")
+    shutil.copy2(ROOT / "reports" / "overview.csv", out / "overview.csv")
     return out
 
 

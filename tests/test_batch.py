@@ -80,7 +80,13 @@ def test_one_failing_half_year_does_not_spoil_the_others(tmp_ws, tmp_path, capsy
     assert code == 1
     assert "2 of 3 reports written" in printed
     assert "FAILED 2013H1: ValueError: outcomes.csv: row 7 cannot be read" in printed
-    assert sorted(p.name for p in out.iterdir()) == ["2012H2", "2013H2", "_failed", "index.html"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "2012H2",
+        "2013H2",
+        "_failed",
+        "index.html",
+        "overview.csv",
+    ]
     for period in ("2012H2", "2013H2"):
         assert {p.name for p in (out / period).iterdir()} == {
             "evaluation_report.html",
@@ -89,7 +95,10 @@ def test_one_failing_half_year_does_not_spoil_the_others(tmp_ws, tmp_path, capsy
         }
     failed = nbformat_read(out / "_failed" / "2013H1.ipynb")
     assert any("papermill-error-cell-tag" in c.metadata.get("tags", []) for c in failed.cells)
-    assert "2013H1" in (out / "index.html").read_text(encoding="utf-8")
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "2013H1" in index
+    assert "2012H2/evaluation_report.html#mal-" in index, "the overview covers the reports written"
+    assert "2013H1/evaluation_report.html#" not in index, "and not the failed half-year"
     assert not [p for p in out.rglob("*") if ".tmp" in p.name], "no half-written report left"
 
 

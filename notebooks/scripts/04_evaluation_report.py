@@ -15,7 +15,7 @@ vintage = "latest"
 from IPython.display import HTML, Markdown, display
 
 from helpers.core.paths import Workspace
-from helpers.report import loading, narrative, scorecards, sections, tables
+from helpers.report import loading, narrative, sections, tables
 
 # %%
 inputs = loading.load_inputs(Workspace.default(), period, vintage)
@@ -52,7 +52,7 @@ sections.show_goal_charts(inputs)
 # ## Mål, der ikke kan vurderes
 
 # %%
-display(HTML(tables.html_table(scorecards.not_evaluable(inputs))))
+display(HTML(tables.not_evaluable_table(inputs)))
 
 # %% [markdown]
 # ## Økonomi og dokumenternes uoverensstemmelser

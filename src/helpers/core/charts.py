@@ -49,6 +49,7 @@ def use_style() -> None:
             "savefig.dpi": 100,
             "axes.formatter.use_locale": False,
             "svg.hashsalt": "integration-barometer",
+            "svg.fonttype": "path",
         }
     )
 
@@ -62,6 +63,18 @@ def to_png(fig: Figure) -> bytes:
     """The chart as PNG bytes, drawn once with its fixed margins (deterministic)."""
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=100)
+    return buffer.getvalue()
+
+
+def to_svg(fig: Figure) -> bytes:
+    """The chart as SVG bytes: vector, so sharp at any print size (the reports' PDFs).
+
+    Deterministic: no date in the metadata, element ids salted by ``svg.hashsalt``
+    (:func:`use_style`), text drawn as paths (``svg.fonttype`` ``path``, matplotlib's
+    default), so the chart does not depend on the fonts installed where it is viewed.
+    """
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None})
     return buffer.getvalue()
 
 

@@ -1,4 +1,5 @@
-"""``reports/index.html``: every half-year's report with its colour counts."""
+"""``reports/index.html``: the goal × half-year overview, then every half-year's report
+with its colour counts; ``reports/overview.csv``: the overview as a table."""
 
 from __future__ import annotations
 
@@ -9,8 +10,15 @@ import pandas as pd
 
 from helpers.core import atomic
 from helpers.core.periods import HalfYear
-from helpers.report import scorecards, tables
-from helpers.report.layout import FAILED_DIR, REPORT_STEM, SCORECARD_FILE, ReportOutcome
+from helpers.report import overview, scorecards, tables
+from helpers.report.layout import (
+    FAILED_DIR,
+    INDEX_FILE,
+    OVERVIEW_FILE,
+    REPORT_STEM,
+    SCORECARD_FILE,
+    ReportOutcome,
+)
 
 
 def _colour_counts(folder: Path) -> dict[str, int] | None:
@@ -20,8 +28,12 @@ def _colour_counts(folder: Path) -> dict[str, int] | None:
     return scorecards.colour_counts(pd.read_csv(card, dtype=str, keep_default_na=False))
 
 
-def write_index(output_dir: Path, outcomes: list[ReportOutcome]) -> None:
-    """``index.html``: every report folder in ``output_dir`` with its verdict counts."""
+def write_index(output_dir: Path, outcomes: list[ReportOutcome], reference: Path) -> None:
+    """``index.html`` and ``overview.csv`` (together or neither): the overview of every
+    goal in every report folder in ``output_dir``, then the folders with their verdict
+    counts. ``reference`` is ``data/reference/`` (the documents' names)."""
+    documents = overview.read_documents(reference)
+    frame = overview.overview(overview.read_scorecards(output_dir), documents)
     status = {o.period: o for o in outcomes}
     periods = sorted(
         (p.name for p in output_dir.iterdir() if p.is_dir() and HalfYear.is_label(p.name)),
@@ -48,18 +60,34 @@ def write_index(output_dir: Path, outcomes: list[ReportOutcome]) -> None:
 <html lang="da">
 <head><meta charset="utf-8"><title>Integrationsbarometer – halvårsrapporter</title>
 <style>
-body{{font-family:sans-serif;max-width:50em;margin:2em auto;color:#1f2328}}
+body{{font-family:sans-serif;max-width:90em;margin:2em auto;padding:0 1em;color:#1f2328}}
 td,th{{padding:.3em .8em;text-align:left;border-bottom:1px solid #d0d7de}}
 .num{{text-align:right}}
 .farve{{display:inline-block;min-width:3.5em;padding:.1em .4em;border-radius:3px;text-align:center}}
-.farve-green{{background:#2da44e;color:#fff}} .farve-yellow{{background:#f2cc60}}
-.farve-red{{background:#cf222e;color:#fff}} .farve-white{{border:1px solid #d0d7de}}
+.farve-green,.ov-green{{background:#2da44e;color:#fff}}
+.farve-yellow,.ov-yellow{{background:#f2cc60}}
+.farve-red,.ov-red{{background:#cf222e;color:#fff}}
+.farve-white{{border:1px solid #d0d7de}} .ov-white{{background:#fff;color:#57606a}}
+.forklaring{{list-style:none;padding:0;font-size:.9em}} .forklaring li{{margin:.25em 0}}
+.prove{{display:inline-block;width:1.6em;text-align:center;border:1px solid #d0d7de}}
+.ramme{{overflow-x:auto}}
+table.oversigt{{border-collapse:collapse;font-size:.72em}}
+.oversigt th,.oversigt td{{padding:.2em .3em;border:1px solid #d0d7de}}
+.oversigt thead th{{vertical-align:bottom}} .oversigt .halvaar{{min-width:5.6em}}
+.oversigt tbody th{{white-space:nowrap;position:sticky;left:0;background:#fff}}
+.oversigt tr.dokument th{{background:#f6f8fa;font-size:1.1em;padding-top:.6em}}
+.oversigt td.ov a{{display:block;color:inherit;text-decoration:none}}
+.oversigt td.ov a:hover,.oversigt td.ov a:focus{{text-decoration:underline}}
+.oversigt .symbol{{font-weight:bold}}
 </style>
 </head>
 <body>
 <h1>Integrationsbarometer – halvårsrapporter</h1>
 <p>Eksperttænketanken for integrations halvårlige vurdering af Københavns Kommunes
-integrationspolitik. Tallene viser, hvor mange af de gældende mål der fik hver farve.</p>
+integrationspolitik.</p>
+{overview.overview_html(frame, documents)}
+<h2>Halvårsrapporterne</h2>
+<p>Tallene viser, hvor mange af de gældende mål der fik hver farve.</p>
 <table><thead><tr><th>Halvår</th>{heads}<th>Bemærkning</th></tr></thead>
 <tbody>
 {chr(10).join(rows)}
@@ -68,4 +96,9 @@ integrationspolitik. Tallene viser, hvor mange af de gældende mål der fik hver
 </body>
 </html>
 """
-    atomic.write_text(output_dir / "index.html", page)
+    atomic.write_many(
+        {
+            output_dir / INDEX_FILE: page.encode("utf-8"),
+            output_dir / OVERVIEW_FILE: overview.overview_csv(frame),
+        }
+    )

@@ -2,11 +2,16 @@
 
 ``reports/<half-year>/`` holds ``evaluation_report.html``, the executed notebook
 ``evaluation_report.ipynb`` and ``scorecard.csv``; a failed run keeps its notebook
-in ``reports/_failed/<half-year>.ipynb``; ``reports/index.html`` lists them all.
+in ``reports/_failed/<half-year>.ipynb``; ``reports/index.html`` lists them all and
+opens with the goal × half-year overview, also written as ``reports/overview.csv``.
+Inside a report, each goal in its scorecard has one element whose ``id`` is
+:func:`goal_anchor` of its goal id: the goal's section, or, for a goal without
+figures, its row in the table of goals that cannot be evaluated.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 #: The report notebook in ``notebooks/``.
@@ -16,6 +21,27 @@ SCORECARD_FILE = "scorecard.csv"
 FAILED_DIR = "_failed"
 #: ``--vintage real-time`` reports go to ``reports/real-time/`` (not committed).
 REAL_TIME_DIR = "real-time"
+INDEX_FILE = "index.html"
+OVERVIEW_FILE = "overview.csv"
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9.-]")
+
+
+def goal_anchor(goal_id: str) -> str:
+    """The ``id`` of a goal's place in a report (``POL11-HM2`` -> ``mal-POL11-HM2``).
+
+    Letters, digits, dots and hyphens are kept; any other character becomes
+    ``_<hex code>_``, so the anchor is a valid fragment without escaping and two
+    goal ids never share one.
+
+    Examples
+    --------
+    >>> goal_anchor("OU09-I1.1a")
+    'mal-OU09-I1.1a'
+    >>> goal_anchor("X 1/2")
+    'mal-X_20_1_2f_2'
+    """
+    return "mal-" + _UNSAFE.sub(lambda m: f"_{ord(m.group()):x}_", goal_id)
 
 
 @dataclass(frozen=True)

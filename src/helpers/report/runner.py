@@ -153,5 +153,5 @@ def run_reports(
                 bar.update()
     bar.close()
     results.sort(key=lambda r: HalfYear.parse(r.period))
-    write_index(output_dir, results)
+    write_index(output_dir, results, ws.reference)
     return results

@@ -159,16 +159,21 @@ def evaluable(inputs: ReportInputs) -> pd.DataFrame:
 
 
 def not_evaluable(inputs: ReportInputs) -> pd.DataFrame:
-    """Goals that cannot be evaluated this half-year, with the reason in Danish."""
+    """Goals that cannot be evaluated this half-year, with the reason in Danish
+    (indexed by goal id)."""
     ev = inputs.evaluations
     if ev.empty:
-        return pd.DataFrame(columns=["Mål", "Indikator", "Målet", "Hvorfor ikke vurderet"])
+        return pd.DataFrame(
+            columns=["Mål", "Indikator", "Målet", "Hvorfor ikke vurderet"],
+            index=pd.Index([], name="goal_id"),
+        )
     white = ev[ev["colour"] == "white"].sort_values("goal_id")
     return pd.DataFrame(
         {
-            "Mål": white["goal_ids"],
+            "Mål": white["goal_ids"].to_numpy(),
             "Indikator": [indicator_name(inputs, c) for c in white["indicator"]],
             "Målet": [target_text(r) for r in white.to_dict("records")],
-            "Hvorfor ikke vurderet": white["reason_da"],
-        }
+            "Hvorfor ikke vurderet": white["reason_da"].to_numpy(),
+        },
+        index=pd.Index(white["goal_id"].to_numpy(), name="goal_id"),
     )

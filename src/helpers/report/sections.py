@@ -1,16 +1,31 @@
-"""Report sections that display several outputs per goal (verdict, chart, figures)."""
+"""Report sections that display several outputs per goal (verdict, chart, figures).
+
+Each goal's heading carries the goal's anchor (:func:`helpers.report.layout.goal_anchor`),
+so that the index's overview links to it; charts are SVG, sharp in print.
+"""
 
 from __future__ import annotations
 
 import html
 
 import pandas as pd
-from IPython.display import HTML, Image, Markdown, display
+from IPython.display import HTML, SVG, display
 
 from helpers.core import charts
+from helpers.evaluation.verdicts import related_series
+from helpers.report.layout import goal_anchor
 from helpers.report.loading import ReportInputs, goal_series, indicator_name
 from helpers.report.scorecards import evaluable, verdict_da
-from helpers.report.tables import badge, escape, observations_table
+from helpers.report.tables import badge, observations_table
+
+
+def goal_heading(goal_id: str, title: str, goal_ids: str) -> str:
+    """A goal section's heading with the goal's anchor as its ``id``, and the goal ids
+    under it (text escaped)."""
+    return (
+        f'<h3 id="{goal_anchor(goal_id)}">{html.escape(str(title))}</h3>\n'
+        f"<p><em>Mål {html.escape(str(goal_ids))}</em></p>"
+    )
 
 
 def show_goal_charts(inputs: ReportInputs) -> None:
@@ -20,7 +35,7 @@ def show_goal_charts(inputs: ReportInputs) -> None:
         title = goals.loc[row["goal_id"], "title_da"] if goals is not None else row["goal_id"]
         data = goal_series(inputs, row)
         fan = inputs.paths[inputs.paths["goal_id"] == row["goal_id"]] if len(inputs.paths) else None
-        display(Markdown(f"### {escape(title)}\n\n*Mål {escape(row['goal_ids'])}*"))
+        display(HTML(goal_heading(row["goal_id"], title, row["goal_ids"])))
         display(
             HTML(
                 f"<p>{badge(row['colour'], verdict_da(row['verdict']))} "
@@ -40,7 +55,7 @@ def show_goal_charts(inputs: ReportInputs) -> None:
                 direction=row["direction"],
                 fan=fan if fan is not None and len(fan) else None,
             )
-            display(Image(charts.to_png(chart)))
+            display(SVG(charts.to_svg(chart)))
             display(HTML(observations_table(data, inputs.half_year)))
 
 
@@ -53,9 +68,12 @@ def uncertainty_note(row: dict) -> str:
     if basis.startswith("own series"):
         text = "Intervallets usikkerhed er beregnet ud fra seriens egne tal."
     elif basis.startswith("borrowed from "):
-        source, _, assumption = basis[len("borrowed from ") :].partition(" under the assumption: ")
+        source = basis[len("borrowed from ") :].partition(" under the assumption: ")[0]
+        related = related_series(source)
+        assumption = related.assumption_da if related is not None else basis
         text = (
-            f"Intervallets usikkerhed er lånt fra serien {source} under antagelsen: {assumption}."
+            f"Intervallets usikkerhed er lånt fra serien {source} under antagelsen, at "
+            f"{assumption[0].lower()}{assumption[1:]}."
         )
     else:
         text = "Der er for få tal til at beregne usikkerheden, så der vises intet interval."

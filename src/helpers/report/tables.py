@@ -19,6 +19,7 @@ from helpers.evaluation.rules import REQUIREMENTS
 from helpers.evaluation.trends import MODEL_LABELS_DA
 from helpers.goals.records import KIND_LABELS_DA
 from helpers.report.changes import colour_changes
+from helpers.report.layout import goal_anchor
 from helpers.report.loading import ReportInputs, goal_series, indicator_name, to_numbers
 from helpers.report.scorecards import (
     COLOUR_DA,
@@ -26,6 +27,7 @@ from helpers.report.scorecards import (
     evaluable,
     interval_text,
     latest_text,
+    not_evaluable,
     scorecard,
     target_text,
     uncertainty_text,
@@ -53,15 +55,20 @@ def html_table(
     frame: pd.DataFrame,
     raw: set[str] | frozenset[str] = frozenset(),
     numeric: set[str] | frozenset[str] = frozenset(),
+    row_ids: list[str | None] | None = None,
 ) -> str:
     """An HTML table; every cell is escaped except the columns in ``raw``
-    (HTML the report generated itself, such as badges)."""
+    (HTML the report generated itself, such as badges). ``row_ids`` gives rows an
+    ``id`` (None: none), in the frame's row order."""
     head = "".join(
         f"<th{' class=num' if c in numeric else ''}>{html.escape(str(c))}</th>"
         for c in frame.columns
     )
     body = []
-    for row in frame.itertuples(index=False):
+    ids = row_ids if row_ids is not None else [None] * len(frame)
+    if len(ids) != len(frame):
+        raise ValueError(f"{len(ids)} row ids for a table of {len(frame)} rows")
+    for row, row_id in zip(frame.itertuples(index=False), ids, strict=True):
         cells = []
         for column, value in zip(frame.columns, row, strict=True):
             text = (
@@ -69,7 +76,8 @@ def html_table(
             )
             cls = ' class="num"' if column in numeric else ""
             cells.append(f"<td{cls}>{text if column in raw else html.escape(text)}</td>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
+        attribute = f' id="{html.escape(row_id)}"' if row_id else ""
+        body.append(f"<tr{attribute}>" + "".join(cells) + "</tr>")
     return (
         '<table class="barometer">\n<thead><tr>'
         + head
@@ -106,6 +114,16 @@ def scorecard_table(inputs: ReportInputs) -> str:
             }
         )
     return html_table(pd.DataFrame(rows), raw={"Vurdering"})
+
+
+def not_evaluable_table(inputs: ReportInputs) -> str:
+    """The goals that cannot be evaluated, as an HTML table. A goal without figures has
+    no section of its own, so its row carries the goal's anchor
+    (:func:`helpers.report.layout.goal_anchor`) instead."""
+    frame = not_evaluable(inputs)
+    with_section = set(evaluable(inputs)["goal_id"]) if len(inputs.evaluations) else set()
+    ids = [None if goal in with_section else goal_anchor(goal) for goal in frame.index]
+    return html_table(frame, row_ids=ids)
 
 
 def observations_table(series: pd.DataFrame, half_year: HalfYear) -> str:
