@@ -15,6 +15,22 @@ def gaps(ws):
     )
 
 
+def test_a_gap_is_published_when_its_later_input_is(ws):
+    figures, sources = published_figures.read_register(ws)
+    table = published_figures.clean_register(figures, sources, "published_figures.csv")
+    refs = outcomes_gaps.reference_groups(ws)
+    pair = table["figure_id"].isin(["F057", "F063"])  # S015, one publication (2013)
+    assert set(table.loc[pair, "published"]) == {"2013"}
+    later = table.copy()
+    later.loc[later["figure_id"] == "F063", "published"] = "2014-03"
+    gaps = outcomes_gaps.derive_gaps(later, refs).set_index("figure_id")
+    assert gaps.at["X-F057-F063", "published"] == "2014-03"
+    unknown = table.copy()
+    unknown.loc[unknown["figure_id"] == "F057", "published"] = ""
+    gaps = outcomes_gaps.derive_gaps(unknown, refs).set_index("figure_id")
+    assert gaps.at["X-F057-F063", "published"] == "", "known only once both inputs are"
+
+
 def test_employment_gap_is_reference_minus_minority(gaps):
     # S015 (DST Indvandrere i Danmark 2013, ages 16-64, 2012): F057 48 % vs F063 74 %
     row = gaps.loc["X-F057-F063"]

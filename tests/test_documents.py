@@ -1,6 +1,12 @@
 """Cleaning the policy documents' text without losing the way back to the raw lines."""
 
+import re
+
+import pytest
+
+from helpers.core.errors import InputDataError
 from helpers.goals import documents
+from helpers.goals.documents import squash
 
 
 def test_catalogue_lists_the_five_documents(ws):
@@ -32,3 +38,25 @@ def test_cleaned_text_maps_back_to_raw_lines(ws):
     line = doc.cleaned.line_of(offset)
     assert doc.raw.split("\n")[line - 1].startswith("Overledigheden blandt etniske minoriteter")
     assert len(doc.cleaned.lines) == len(doc.cleaned.text)
+
+
+def test_every_document_date_quotes_its_evidence_verbatim(ws):
+    # documents.csv dates each document as precisely as the document shows it; every
+    # quoted fragment of date_evidence stands in the document's text
+    for info in documents.catalogue(ws):
+        doc = documents.load(ws, info.document)
+        quotes = re.findall(r"'([^']+)'", info.date_evidence)
+        assert quotes, info.document
+        for quote in quotes:
+            assert quote in squash(doc.raw), (info.document, quote)
+
+
+def test_a_document_date_that_is_no_date_is_refused(tmp_ws):
+    catalogue = tmp_ws.reference / "documents.csv"
+    text = catalogue.read_text(encoding="utf-8")
+    catalogue.write_text(text.replace(",2009-04,", ",april 2009,"), encoding="utf-8")
+    with pytest.raises(InputDataError) as error:
+        documents.catalogue(tmp_ws)
+    assert "data/reference/documents.csv, row 4, column 'published': value 'april 2009'" in str(
+        error.value
+    )

@@ -152,3 +152,13 @@ def test_national_proxy_is_foreign_born_minus_native_born(ws, survey):
     )
     assert proxy["derived"].all() and set(proxy["basis"]) == {"survey_lfs"}
     assert pd.api.types.is_float_dtype(proxy["value"])
+
+
+def test_survey_rows_carry_their_files_vintage_where_the_file_states_it(survey):
+    rows, _ = survey
+    # lfst_r_lfur2gac: the LAST UPDATE column, "27/04/23 03:08:00"
+    regional = rows.loc[rows.index.str.startswith(f"{REGIONS}:")]
+    assert set(regional["published"]) == {"2023-04-27"}
+    # the other files state no vintage (the manifest's description is not the file)
+    for name in (URGAN, URGACOB, URGAN_TSV, OECD):
+        assert set(rows.loc[rows.index.str.startswith(f"{name}:"), "published"]) == {""}, name

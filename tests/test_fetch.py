@@ -32,7 +32,7 @@ def test_fetched_eurostat_rows_become_a_bulk_tsv_the_stage_reads(tmp_path):
         ("2015", "u"),
         ("2017", ""),
     ]
-    assert rows[0]["_published"] == "2099-01-01"
+    assert rows[0]["published"] == "2099-01-01"
 
 
 def test_without_network_nothing_is_written(tmp_ws, monkeypatch, capsys):

@@ -8,7 +8,8 @@ import pytest
 
 from helpers import pipeline
 from helpers.core.danish import format_shortest, format_value
-from helpers.goals import budget, wording
+from helpers.core.periods import parse_date_label
+from helpers.goals import budget, documents, wording
 from helpers.goals.findings import budget_findings, goal_findings
 from helpers.goals.records import KIND_LABELS_DA, KIND_ORDER
 from helpers.goals.registry import read_registry
@@ -28,11 +29,25 @@ def test_ids_and_columns(findings):
         "finding_id",
         "kind",
         "documents",
+        "dated",
         "description_da",
         "description_en",
         "detail",
     ]
     assert list(findings["finding_id"]) == [f"FND-{n:02d}" for n in range(1, len(findings) + 1)]
+
+
+def test_a_finding_is_dated_when_its_last_document_exists(ws, findings):
+    published = {i.document: i.published for i in documents.catalogue(ws)}
+    for row in findings.itertuples():
+        dates = [published[name] for name in row.documents.split("; ")]
+        assert row.dated in dates
+        last_day = parse_date_label(row.dated).end
+        assert all(parse_date_label(d).end <= last_day for d in dates), row.finding_id
+    # the 'no measurable target' finding is about the ØKF sheet (2006) and ØU's account
+    # (April 2009): it exists from April 2009
+    both = findings[findings["documents"] == "001_23ca76a43ab6e17f.txt; 002_eeed997eb7ee906a.txt"]
+    assert len(both) and set(both["dated"]) == {"2009-04"}
 
 
 def test_the_units_of_the_restated_overunemployment_goal_differ(findings):

@@ -3,7 +3,15 @@
 
 import pytest
 
-from helpers.goals.sentences import read_level, read_periods, read_target, read_targets
+from helpers.goals.sentences import (
+    TargetReading,
+    counts_over_the_period,
+    implied_baseline,
+    read_level,
+    read_periods,
+    read_target,
+    read_targets,
+)
 
 # (sentence as the cleaned document text has it, document:line,
 #  kind, direction, target, unit, deadline, baseline period)
@@ -105,7 +113,7 @@ CASES = [
     (
         "At København er den bedst integrerende storby i Europa i 2015",
         "004:158",
-        "quantitative",
+        "interpreted",
         "at_most",
         1.0,
         "rank",
@@ -270,6 +278,42 @@ def test_a_stated_change_and_approximate_level_are_both_kept():
     )
     assert (reading.change, reading.change_unit) == (10.0, "percentage_points")
     assert reading.approximate
+
+
+def test_a_change_to_a_level_implies_the_baseline():
+    # 002 line 10: "øges med 10 procentpoint til ca. 64 %" starts from 64 - 10 = 54
+    text = (
+        "I perioden til og med år 2010 skal andelen af beskæftigede indvandrere i kommunen øges "
+        "med 10 procentpoint til ca. 64 % målt i forhold til Integrationsbarometret."
+    )
+    reading = read_target(text)
+    assert reading.baseline_value == reading.target_value - reading.change == 54.0
+    assert "implied" in reading.notes[0] and "about 54" in reading.notes[0]
+    assert reading.baseline_period == "", "the sentence names no baseline period"
+    assert counts_over_the_period(text), "'I perioden til og med' counts over the period"
+    assert not counts_over_the_period("Der skal ansættes minimum 30 ... i 2009")
+
+
+def test_only_a_change_in_the_levels_own_terms_implies_a_baseline():
+    # a change in per cent of a level is relative: 64 % after "+10 %" is not 54 %
+    relative = TargetReading(
+        "quantitative", "at_least", 64.0, unit="percent", change=10.0, change_unit="percent"
+    )
+    assert implied_baseline(relative) is None
+    # a decrease adds the change back: "reduceres med 2 procentpoint til 5 %" starts at 7
+    fall = TargetReading(
+        "quantitative", "at_most", 5.0, unit="percent", change=2.0, change_unit="percentage_points"
+    )
+    assert implied_baseline(fall) == 7.0
+
+
+def test_a_superlative_is_read_as_rank_one_and_marked_interpreted():
+    # 004 line 158: no number is written; "den bedst ..." is read as 1st place
+    reading = read_target("At København er den bedst integrerende storby i Europa i 2015")
+    assert (reading.kind, reading.target_value, reading.unit) == ("interpreted", 1.0, "rank")
+    assert reading.notes[0].startswith("interpreted target: the text writes no number")
+    plain = read_target("Overledigheden blandt etniske minoriteter skal være på max 5,8 % i 2014.")
+    assert plain.kind == "quantitative", "a written number is not an interpretation"
 
 
 def test_a_yearly_target_is_marked():

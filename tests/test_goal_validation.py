@@ -43,3 +43,28 @@ def test_a_stage_that_fails_validation_writes_nothing(tmp_ws):
     with pytest.raises(InputDataError, match=r"goal_indicators\.csv, row 2, column 'indicator'"):
         pipeline.clean_goals(tmp_ws)
     assert {p.name: p.read_bytes() for p in tmp_ws.processed.iterdir()} == before
+
+
+def test_in_force_restates_and_interpreted_targets_are_checked(tables):
+    goal_table, results = (t.copy() for t in tables)
+    index = goal_table.set_index("goal_id").index.get_loc
+    # the window written the wrong way round, a half-year that does not exist
+    goal_table.loc[index("OU09-I1.2"), "in_force_to"] = "2008H2"  # before 2009H1
+    goal_table.loc[index("OU09-A1"), "in_force_from"] = "2009H3"
+    # a budget note pointing to a goal of another measure (the staff share)
+    goal_table.loc[index("OU09-N2a"), "restates"] = "OU09-A2"
+    # an interpreted target that lost its number
+    goal_table.loc[index("POL11-OM"), "target_value"] = None
+    with pytest.raises(InputDataError) as error:
+        checks.validate(goal_table, results)
+    message = str(error.value)
+    assert "4 problems" in message
+    for goal_id, column, value, rule in [
+        ("OU09-I1.2", "in_force_from", "2009H1", "in_force"),
+        ("OU09-A1", "in_force_from", "2009H3", "in_force"),
+        ("OU09-N2a", "restates", "OU09-A2", "restates"),
+        ("POL11-OM", "target_value", None, "target_for_kind"),
+    ]:
+        shown = f": value '{value}'" if value else ""
+        assert f"row {index(goal_id) + 2}, column '{column}'{shown}" in message
+        assert f"[{rule}]" in message

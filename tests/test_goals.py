@@ -7,7 +7,7 @@ import pytest
 
 from helpers import pipeline
 from helpers.core import paths
-from helpers.core.periods import parse_period
+from helpers.core.periods import HalfYear, parse_period
 from helpers.goals import documents, records
 from helpers.goals.documents import squash
 from helpers.goals.registry import find_level_targets
@@ -75,16 +75,17 @@ def test_every_committed_stage_1_table_is_regenerable(ws, result):
 # Every quantitative target, checked by hand against the documents:
 # goal id -> (direction, target, unit, deadline, baseline, baseline period)
 QUANTITATIVE = {
-    "POL11-OM": ("at_most", 1.0, "rank", "2015", None, ""),  # 004:158 "den bedst ... i 2015"
     # 004:187 "max 5,8 % i 2014": a gap of two rates, read in pp as BIU11-OM1 states it
     "POL11-HM2": ("at_most", 5.8, "percentage_points", "2014", None, ""),
     "BIU11-OM1": ("at_most", 5.8, "percentage_points", "2014", None, ""),  # 003:30
     "BIU11-I3.1": ("at_least", 500.0, "count", "2014-H2", None, ""),  # 003:168
     "BIU11-I4.1": ("at_least", 95.0, "percent", "", None, ""),  # 003:186, no deadline
     "BIU11-I5": ("at_least", 30.0, "percent", "2014-H2", 10.0, "2011"),  # 003:214, 225
-    "OU09-A1": ("at_least", 64.0, "percent", "2010", None, ""),  # 002:10 "til ca. 64 %"
+    # 002:10 "I perioden til og med år 2010 ... øges med 10 procentpoint til ca. 64 %"
+    "OU09-A1": ("at_least", 64.0, "percent", "2010", 54.0, "2006"),
     "OU09-I1.1a": ("at_least", 150.0, "count", "2008", None, ""),  # 002:38
-    "OU09-I1.2": ("at_least", 30.0, "count", "2009", None, ""),  # 002:51
+    # 002:51; its status (line 55) "I 2007 er der ansat 29 personer, i 2008 27 personer"
+    "OU09-I1.2": ("at_least", 30.0, "count", "2009", 27.0, "2008"),
     "OU09-I1.6": ("at_least", 50.0, "count", "", None, ""),  # 002:99 "med 50"
     "OU09-N2a": ("at_least", 30.0, "count", "2011", None, ""),  # 002:151
     "OU09-N2b.1": ("at_least", 30.0, "count", "2009", None, ""),  # 002:151
@@ -158,7 +159,99 @@ def test_the_action_plan_has_three_overall_goals_and_its_sub_goals(registry):
 
 def test_the_action_plan_restates_the_policy(registry):
     assert registry.loc["BIU11-OM1", "restates"] == "POL11-HM2"
-    assert registry["restates"].fillna("").str.len().gt(0).sum() == 1
+    other_documents = registry[registry["restates"].fillna("") != ""]
+    other_documents = other_documents[
+        other_documents["restates"].map(registry["document"]) != other_documents["document"]
+    ]
+    assert list(other_documents.index) == ["BIU11-OM1"]
+
+
+def test_the_budget_note_restates_the_schema_goals_of_its_document(result, registry):
+    # 002 line 151, budget note 2: "der skal oprettes 30 integrationsstillinger fra 2009 til
+    # 2011 samt 30 elev- og praktikpladser i 2009 stigende til 50 pladser i 2011"
+    restates = registry["restates"].fillna("")
+    notes = registry[registry.index.str.startswith("OU09-N")]
+    assert restates[notes.index].to_dict() == {
+        "OU09-N2a": "OU09-I1.2",  # schema 1.2, integration positions
+        "OU09-N2b.1": "OU09-I1.6",  # schema 1.6, apprentices and trainees
+        "OU09-N2b.2": "OU09-I1.6",
+    }
+    measure = ["indicator", "group", "geography"]
+    for goal_id, restated in restates[notes.index].items():
+        assert registry.loc[goal_id, measure].tolist() == registry.loc[restated, measure].tolist()
+        assert registry.loc[goal_id, "document"] == registry.loc[restated, "document"]
+        assert "Budget note 2 restates" in registry.loc[goal_id, "note"]
+    # their differences stay findings: "i 2009" vs "fra 2009 til 2011", per year or in total
+    findings = result.tables[paths.FINDINGS_FILE]
+    deadlines = findings.loc[findings["kind"] == "same_target_other_deadline", "description_en"]
+    assert any("OU09-I1.2 2009, OU09-N2a 2011" in d for d in deadlines)
+    assert any("OU09-I1.6 no deadline, OU09-N2b.2 2011" in d for d in deadlines)
+    ambiguous = findings.loc[findings["kind"] == "ambiguous_period", "description_en"]
+    assert any(d.startswith("OU09-N2a:") for d in ambiguous)
+
+
+def test_an_implied_baseline_is_dated_to_before_the_policy_period(registry):
+    # "I perioden til og med år 2010": the policy period 2007-2010, so the level of 2006
+    goal = registry.loc["OU09-A1"]
+    assert goal["policy_period"] == "2007-2010"
+    assert (goal["baseline_value"], goal["baseline_period"]) == (54.0, "2006")
+    assert "names no baseline period" in goal["note"] and "2007-2010" in goal["note"]
+
+
+def test_a_schema_goal_is_measured_from_its_own_status(registry):
+    # OU09-I1.2's status (line 55) reports 29 in 2007 and 27 in 2008: the latest before 2009
+    goal = registry.loc["OU09-I1.2"]
+    assert (goal["baseline_value"], goal["baseline_period"]) == (27.0, "2008")
+    assert "D-OU09-09" in goal["note"]
+    # OU09-I1.6's status reports "ca. 50" by the end of 2008, but the goal has no deadline
+    # to be before: that figure is progress, not a baseline
+    assert pd.isna(registry.loc["OU09-I1.6", "baseline_value"])
+
+
+def test_a_superlative_goal_is_an_interpreted_target(registry):
+    # 004:158 "At København er den bedst integrerende storby i Europa i 2015"
+    goal = registry.loc["POL11-OM"]
+    assert goal["kind"] == "interpreted"
+    assert (goal["direction"], goal["target_value"], goal["unit"], goal["target_period"]) == (
+        "at_most",
+        1.0,
+        "rank",
+        "2015",
+    )
+    assert goal["note"].startswith("Interpreted target: the text writes no number")
+    assert "Intercultural Cities Index" in goal["note"]
+    assert set(registry.index[registry["kind"] == "interpreted"]) == {"POL11-OM"}
+
+
+def _catalogue(ws):
+    return {info.document: info for info in documents.catalogue(ws)}
+
+
+def test_goals_are_in_force_from_the_half_year_their_document_is_dated_in(ws, registry):
+    infos = _catalogue(ws)
+    # ØU's account is dated April 2009 (documents.csv, with its evidence): 2009H1, not the
+    # 2009H2 a bare year would give
+    assert infos["002_eeed997eb7ee906a.txt"].published == "2009-04"
+    first = registry.groupby("document")["in_force_from"].unique().map(list).to_dict()
+    assert first == {
+        "001_23ca76a43ab6e17f.txt": ["2006H2"],  # known only to the year 2006
+        "002_eeed997eb7ee906a.txt": ["2009H1"],
+        "003_b45c9dd53dcf16d9.txt": ["2011H2"],
+        "004_434eb91f3f4ff3dc.txt": ["2011H2"],
+    }
+
+
+def test_goals_are_in_force_until_a_year_after_their_deadline(registry):
+    until = registry["in_force_to"]
+    assert until["OU09-I1.2"] == "2010H2"  # deadline 2009
+    assert until["BIU11-I5"] == "2015H2"  # deadline 2014-H2 ("ultimo 2014")
+    assert until["POL11-OM"] == "2016H2"  # deadline 2015
+    assert until["OKF05-R6-2006"] == "2007H2"  # deadline 2006
+    # no deadline: a year after the policy period 2007-2010 ends
+    assert until["OU09-I1.6"] == "2011H2"
+    assert until["BIU11-I4.1"] == "2015H2"
+    for row in registry.itertuples():
+        assert HalfYear.parse(row.in_force_from) <= HalfYear.parse(row.in_force_to), row.goal_id
 
 
 def test_the_ou_account_has_two_general_goals_and_eight_initiatives(registry):

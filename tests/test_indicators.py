@@ -22,6 +22,9 @@ def test_columns_and_unique_codes(catalogue):
 def test_better_direction_and_unit_are_known(catalogue):
     assert set(catalogue["better"]) <= set(reference.BETTER)
     assert set(catalogue["unit"]) <= set(UNITS)
+    assert set(catalogue["timing"]) <= set(reference.TIMINGS)
+    # only amounts set aside in advance are published before their period
+    assert list(catalogue.loc[catalogue["timing"] == "planned", "code"]) == ["budget_dkk"]
 
 
 def test_every_code_in_outcomes_and_goals_is_catalogued(ws, catalogue):

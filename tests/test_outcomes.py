@@ -5,6 +5,7 @@ import pytest
 
 from helpers import pipeline
 from helpers.core.errors import InputDataError
+from helpers.goals.documents import catalogue
 from helpers.outcomes import published_figures, stage, views
 
 CONTRACT_COLUMNS = [
@@ -16,6 +17,7 @@ CONTRACT_COLUMNS = [
     "period_kind",
     "period_start",
     "period_end",
+    "published",
     "value",
     "unit",
     "approximate",
@@ -62,6 +64,41 @@ def test_every_document_result_is_in_the_table(ws, table):
     assert (merged["source_id"] == merged["doc_code"]).all()
     assert (merged["quote"] == merged["quote_doc"]).all()
     assert set(rows["source_kind"]) == {"policy_document"}
+
+
+def test_register_rows_are_published_when_their_source_says(ws, table):
+    _, sources = published_figures.read_register(ws)
+    stated = dict(zip(sources["source_id"], sources["published"], strict=True))
+    register = table.loc[(table["basis"] == "published") & ~table["derived"]]
+    assert (register["published"] == register["source_id"].map(stated)).all()
+    rows = table.set_index("figure_id")
+    assert rows.at["F002", "published"] == "2016-12-12"  # S002, The Copenhagen Post
+    assert rows.at["F001", "published"] == "", "S001 (DR) has no date in sources.csv"
+
+
+def test_document_rows_are_published_when_their_document_is_dated(ws, table):
+    dated = {info.doc_code: info.published for info in catalogue(ws)}
+    rows = table.loc[table["basis"] == "policy_document"]
+    assert (rows["published"] == rows["source_id"].map(dated)).all()
+    by_id = rows.set_index("figure_id")
+    assert by_id.at["D-OU09-09", "published"] == "2009-04"  # ØU's account, April 2009
+    assert by_id.at["D-BIU11-01", "published"] == "2011"
+
+
+def test_figures_published_more_than_a_year_after_their_period(table):
+    late = set(views.published_late(table)["Tal-id"])
+    assert "F002" in late  # 2011, published 2016-12-12
+    assert "F045" in late  # 2009, published in 2011: even 1 January 2011 is over a year on
+    assert "F046" not in late  # 2010, published November 2011: within the year
+    assert "F048" not in late  # 2010, published "2011": perhaps within the year
+    assert "F001" not in late  # no publication date
+
+
+def test_publication_dates_by_precision(table):
+    counts = views.published_precision(table)
+    assert list(counts.columns) == ["år", "måned", "dag", "ukendt"]
+    assert counts.sum(axis=1).to_dict() == table.groupby("basis").size().to_dict()
+    assert counts.loc["policy_document", "ukendt"] == 0
 
 
 def test_overunemployment_register_series(table):

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from helpers.core.errors import PeriodError
-from helpers.core.periods import HalfYear, parse_period
+from helpers.core.periods import HalfYear, latest_date, parse_date_label, parse_period
 
 
 @pytest.mark.parametrize(
@@ -64,3 +64,24 @@ def test_half_year_is_strict(text):
 def test_half_year_range_must_run_forward():
     with pytest.raises(PeriodError, match="comes after"):
         HalfYear.range(HalfYear.parse("2014H2"), HalfYear.parse("2013H1"))
+
+
+def test_date_labels_are_a_year_a_month_or_a_day():
+    assert parse_date_label("2009-04").end == date(2009, 4, 30)
+    assert parse_date_label("2011").end == date(2011, 12, 31)
+    assert parse_date_label("2016-12-12").end == date(2016, 12, 12)
+    for text in ("2011-H2", "2009-4", "april 2009", "2013M01", "2013-02-30"):
+        with pytest.raises(PeriodError):
+            parse_date_label(text)
+
+
+def test_the_latest_date_is_the_one_that_can_end_last():
+    # "2011" may be December 2011: later than November 2011
+    assert latest_date(["2011-11", "2011"]) == "2011"
+    assert latest_date(["2006", "2009-04"]) == "2009-04"
+    assert latest_date(["2016-12-12", ""]) == "", "unknown when either is unknown"
+
+
+def test_the_half_year_a_day_falls_in():
+    assert str(HalfYear.containing(date(2009, 6, 30))) == "2009H1"
+    assert str(HalfYear.containing(date(2009, 7, 1))) == "2009H2"

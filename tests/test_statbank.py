@@ -2,6 +2,7 @@
 from data/raw/statbank/recorded_responses/) and the real FOLK1E response."""
 
 import math
+import zipfile
 from pathlib import Path
 
 import cassettes
@@ -128,3 +129,30 @@ def test_live_tableinfo_for_folk1e():
     info = statbank_api.parse_tableinfo(statbank_api.tableinfo("FOLK1E"))
     selection = statbank_codes.TABLE_MAPS["FOLK1E"].request(info)
     assert "101" in selection["OMRÅDE"] and "25" in selection["HERKOMST"]
+
+
+def test_ras200_rows_carry_the_export_date_the_workbook_records(ws, tmp_path):
+    path = ws.raw / "statbank" / "ras200_employment_rate_by_region_2008-2017_en.xlsx"
+    rows = statbank_xlsx.read_web_export_xlsx(path, "ras200.xlsx")
+    # docProps/core.xml: <dcterms:created ...>2019-01-29T14:18:39Z</dcterms:created>
+    assert {r["published"] for r in rows} == {"2019-01-29"}
+    # a workbook without the stamp gives no date (openpyxl would put in today's)
+    bare = tmp_path / "ras200_without_stamp.xlsx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(bare, "w") as target:
+        for item in source.infolist():
+            if item.filename != "docProps/core.xml":
+                target.writestr(item, source.read(item.filename))
+    assert statbank_xlsx.workbook_created(bare) == ""
+    assert {r["published"] for r in statbank_xlsx.read_web_export_xlsx(bare, "x.xlsx")} == {""}
+
+
+def test_a_fetched_file_is_dated_by_its_name_and_an_older_file_is_not(ws):
+    path = ws.raw / "statbank" / "folk1e_national_by_herkomst_2008K4-2025K4_codes.csv"
+    frame = statbank_api.parse_csv(path.read_bytes())
+    table = statbank_codes.TABLE_MAPS["FOLK1E"]
+    rows, _ = statbank_files.to_outcomes(frame, table, None, path.stem, "folk1e.csv")
+    assert {r["published"] for r in rows} == {""}, "the file names no date"
+    fetched, _ = statbank_files.to_outcomes(
+        frame, table, None, "folk1e_2025-10-01", "folk1e_2025-10-01.csv"
+    )
+    assert {r["published"] for r in fetched} == {"2025-10-01"}

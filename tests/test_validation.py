@@ -177,6 +177,37 @@ def test_age_that_is_not_a_band(base, refs):
     assert "column 'age': value 'Y25-64' - expected an age band such as 15-74" in message
 
 
+def test_published_before_the_period_began(base, refs):
+    # F001 describes 2011; a source date of 2010 (a typo for 2017) cannot be right
+    (message,) = messages(broken(base, "F001", published="2010"), refs)
+    assert message == (
+        f"{REGISTER}, row 2, column 'published': value '2010' - expected a publication date "
+        "YYYY, YYYY-MM or YYYY-MM-DD (or nothing when the source does not say) that is not "
+        "before the reference period starts [published_date]"
+    )
+    # a date known only to the year may fall inside the period: 2011 for 2011 is fine
+    assert messages(broken(base, "F001", published="2011"), refs) == []
+
+
+def test_published_that_is_not_a_date(base, refs):
+    (message,) = messages(broken(base, "F002", published="12.12.2016"), refs)
+    assert "row 3, column 'published': value '12.12.2016'" in message
+    assert "[published_date]" in message
+
+
+def test_a_budget_is_published_before_the_years_it_funds(base, refs):
+    # F198/F199 (S002, 2016-12-12): "earmarks 4.5 million kroner annually" for 2017-2018,
+    # an indicator the catalogue marks 'planned'
+    rows = base.set_index("figure_id")
+    assert rows.at["F199", "period"] == "2018" and rows.at["F199", "published"] == "2016-12-12"
+    assert "budget_dkk" in refs.planned
+    unplanned = checks.References(
+        refs.indicator_units, refs.group_classes, refs.geographies, frozenset()
+    )
+    found = messages(base, unplanned)
+    assert len(found) == 2 and all("[published_date]" in m for m in found)
+
+
 def test_all_failures_at_once(base, refs):
     table = broken(broken(base, "F001", indicator="x"), "F002", value=179.0)
     with pytest.raises(InputDataError) as err:

@@ -30,10 +30,11 @@ result
 # %% [markdown]
 # ## The registry
 #
-# `kind` says whether a goal has a number to reach (*kvantitativt*), only a direction
-# (*retningsmål*: rise, fall, reflect), an event by a date (*milepæl*), no measure (*kvalitativt*),
-# or a placeholder where the number should be (*mål ikke fastsat*: the 2011-14 policy writes "X %"
-# or "(XX)"; no number is guessed). Document codes: OKF05 = ØKF's results sheet 2005-2007 (read
+# `kind` says whether a goal has a number to reach (*kvantitativt*), a number the text implies
+# without writing it (*fortolket*: "den bedst integrerende storby" read as rank 1, the note says
+# so), only a direction (*retningsmål*: rise, fall, reflect), an event by a date (*milepæl*), no
+# measure (*kvalitativt*), or a placeholder where the number should be (*mål ikke fastsat*: the
+# 2011-14 policy writes "X %" or "(XX)"; no number is guessed). Document codes: OKF05 = ØKF's results sheet 2005-2007 (read
 # once, from its pipe-table rendering), OU09 = ØU's account of 2009, BIU11 = the employment and
 # integration committee's action plan, POL11 = the integration policy 2011-2014.
 
@@ -42,8 +43,11 @@ views.kind_counts(goals)
 
 # %% [markdown]
 # Targets, deadlines and baselines as read. "ultimo 2014" and "udgangen af 2014" are the half-year
-# 2014-H2; "i 2014" is the year. `Gentager` names the goal of another document that a goal restates
-# (stage 3 evaluates the two together).
+# 2014-H2; "i 2014" is the year. A baseline is stated, implied ("øges med 10 procentpoint til ca.
+# 64 %" starts from 54) or the latest figure the goal's own status reports. `Gentager` names the
+# goal a goal restates — another document's, or the status schema's goal a budget note books money
+# for (stage 3 evaluates them together). `I kraft`: from the half-year the document is dated in
+# (`data/reference/documents.csv`, with the evidence) to one year after the deadline.
 
 # %%
 views.registry_view(goals)
@@ -96,7 +100,8 @@ views.status_view(budget.read_budget(ws).status)
 # that differ between a status schema and the economic overview, the same target in two units or
 # with two deadlines, benchmarks that differ, wording that differs between two statements of one
 # goal, the differences between the two renderings of the ØKF sheet, page furniture, and goals
-# without a number or a deadline. `findings.csv` has the details.
+# without a number or a deadline. `Dateret` is the date of the latest document a finding is about.
+# `findings.csv` has the details.
 
 # %%
 views.findings_view(result.tables["findings.csv"])

@@ -37,6 +37,23 @@ result
 views.counts(table, ["basis", "derived"])
 
 # %% [markdown]
+# ## When the figures were published
+#
+# Every figure has two clocks: the period it describes and the date it was published
+# (`published`), as precisely as its source says it — the register's source list, the policy
+# document's date, the date a StatBank file was fetched or exported, a survey file's vintage; empty
+# when the source does not say.
+
+# %%
+views.published_precision(table)
+
+# %% [markdown]
+# Register figures certainly published more than a year after their period ended.
+
+# %%
+views.published_late(table)
+
+# %% [markdown]
 # ## Figures by indicator and geography
 
 # %%

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import total_ordering
@@ -143,6 +144,42 @@ def parse_period(text: str, kind: str | None = None) -> Period:
     )
 
 
+_DATE_LABEL = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+
+
+def parse_date_label(text: str) -> Period:
+    """Read a publication or document date as precise as its source gives it:
+    ``2011`` (a year), ``2009-04`` (a month) or ``2016-12-12`` (a day).
+
+    The result is the :class:`Period` the date may mean: ``end`` is the last day it
+    can stand for (``2011`` -> 31 December 2011), so a date is *certainly* past on
+    ``end``.
+
+    Raises
+    ------
+    PeriodError
+        For anything else (``2009-4``, ``2011-H2``, ``april 2009``) or a day that
+        does not exist.
+    """
+    label = str(text).strip()
+    if not _DATE_LABEL.match(label):
+        raise PeriodError(
+            f"{text!r} is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD (2011, 2009-04, "
+            "2016-12-12)"
+        )
+    return parse_period(label)
+
+
+def latest_date(labels: Iterable[str]) -> str:
+    """The latest of several date labels (:func:`parse_date_label`), compared by the
+    last day each can mean (``2011`` is later than ``2011-11``); ``""`` when any
+    is empty (unknown) or none is given."""
+    labels = list(labels)
+    if not labels or any(not str(label).strip() for label in labels):
+        return ""
+    return max(labels, key=lambda label: (parse_date_label(label).end, -len(label)))
+
+
 _HALF_YEAR = re.compile(r"^(?P<y>\d{4})H(?P<n>\d)$")
 
 
@@ -191,6 +228,11 @@ class HalfYear:
         except PeriodError:
             return False
         return True
+
+    @classmethod
+    def containing(cls, day: date) -> HalfYear:
+        """The half-year ``day`` falls in (30 June 2009 -> 2009H1)."""
+        return cls(day.year, 1 if day.month <= 6 else 2)
 
     @property
     def start(self) -> date:

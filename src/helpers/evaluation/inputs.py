@@ -8,8 +8,8 @@ Evaluation units
     A goal that restates another (``restates``) is evaluated together with it;
     the unit's ``goal_id`` is the restated goal (chains are followed to the
     root), ``goal_ids`` lists all. The figures of the unit are those of its most
-    specific member (quantitative before directional, milestone, qualitative and
-    target-not-set; the restated goal first among equals).
+    specific member (quantitative before interpreted, directional, milestone,
+    target-not-set and qualitative; the restated goal first among equals).
 Evaluation window
     From the first half-year of the restated goal's ``policy_period`` through
     one year after its end (2011-2014 -> 2011H1..2015H2).
@@ -37,14 +37,16 @@ GOAL_COLUMNS = [
     "goal_id", "document", "section", "committee", "policy_period", "title_da", "indicator",
     "group", "geography", "kind", "direction", "baseline_value", "baseline_period",
     "target_value", "target_period", "unit", "excerpt", "line", "also_stated_at", "restates",
-    "note",
+    "note", "in_force_from", "in_force_to",
 ]  # fmt: skip
 OUTCOME_COLUMNS = [
     "indicator", "group", "geography", "age", "period", "value", "unit", "basis",
     "source_id", "preferred", "published",
 ]  # fmt: skip
 SOURCE_COLUMNS = ["source_id", "publisher"]
-KINDS = ("quantitative", "directional", "milestone", "target_not_set", "qualitative")
+KINDS = (
+    "quantitative", "interpreted", "directional", "milestone", "target_not_set", "qualitative",
+)  # fmt: skip
 DIRECTIONS = ("at_least", "at_most", "increase", "decrease", "reflect", "achieve", "")
 KIND_ORDER = {kind: i for i, kind in enumerate(KINDS)}
 

@@ -6,11 +6,13 @@ them, so nothing is written when a rule fails. Each failure becomes a
 it, header = 1), the column, the value and the rule.
 
 Goal rules: ``goal_id`` (``<DOC>-<key>``, unique), ``kind``, ``direction``, ``unit``
-(known codes), ``target_for_kind`` (a quantitative goal has a target and a unit; a
-directional, qualitative or target-not-set goal has no target), ``periods`` (labels
-:func:`helpers.core.periods.parse_period` reads), ``policy_period``, ``provenance``
-(document, excerpt, line), ``restates`` (an existing goal of another document),
-``codes`` (snake_case indicator, group, geography).
+(known codes), ``target_for_kind`` (a quantitative or interpreted goal has a target
+and a unit; a directional, qualitative or target-not-set goal has no target),
+``periods`` (labels :func:`helpers.core.periods.parse_period` reads), ``policy_period``,
+``provenance`` (document, excerpt, line), ``restates`` (another goal of the table that
+measures the same indicator, group and geography), ``codes`` (snake_case indicator,
+group, geography), ``in_force`` (``in_force_from`` and ``in_force_to`` are half-years
+such as ``2009H1``, the first not after the second).
 
 Result rules: ``figure_id`` (``D-<doc_code>-NN``, unique), ``period`` (parses, kind
 agrees), ``value`` (a number), ``unit``, ``quote``, ``codes``.
@@ -26,7 +28,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from helpers.core.errors import InputDataError, PeriodError, Problem
-from helpers.core.periods import parse_period
+from helpers.core.periods import HalfYear, parse_period
 from helpers.core.units import UNITS
 from helpers.goals.records import DIRECTIONS, KINDS
 
@@ -73,18 +75,29 @@ def goal_rules() -> list[Rule]:
     """The goal rules of the module docstring."""
 
     def restates(frame: pd.DataFrame) -> pd.Series:
-        documents = dict(zip(frame["goal_id"], frame["document"], strict=True))
+        keys = zip(*(_text(frame[c]) for c in ("indicator", "group", "geography")), strict=True)
+        measure = dict(zip(frame["goal_id"], keys, strict=True))
         return pd.Series(
             [
-                not r or (r in documents and documents[r] != d)
-                for r, d in zip(_text(frame["restates"]), frame["document"], strict=True)
+                not r or (r in measure and r != g and measure[r] == measure[g])
+                for r, g in zip(_text(frame["restates"]), frame["goal_id"], strict=True)
             ],
             index=frame.index,
         )
 
+    def in_force(frame: pd.DataFrame) -> pd.Series:
+        def ok(first: str, last: str) -> bool:
+            try:
+                return not HalfYear.parse(last) < HalfYear.parse(first)
+            except PeriodError:
+                return False
+
+        pairs = zip(_text(frame["in_force_from"]), _text(frame["in_force_to"]), strict=True)
+        return pd.Series([ok(a, b) for a, b in pairs], index=frame.index, dtype=bool)
+
     def target_for_kind(frame: pd.DataFrame) -> pd.Series:
         has_target = frame["target_value"].notna()
-        quantitative = frame["kind"].eq("quantitative")
+        quantitative = frame["kind"].isin(["quantitative", "interpreted"])
         unmeasured = frame["kind"].isin(["directional", "qualitative", "target_not_set"])
         return (~quantitative | (has_target & _text(frame["unit"]).ne(""))) & ~(
             unmeasured & has_target
@@ -116,8 +129,8 @@ def goal_rules() -> list[Rule]:
         Rule(
             "target_for_kind",
             "target_value",
-            "a target (and unit) for a quantitative goal, none for directional, qualitative "
-            "and target-not-set goals",
+            "a target (and unit) for a quantitative or interpreted goal, none for "
+            "directional, qualitative and target-not-set goals",
             target_for_kind,
         ),
         Rule(
@@ -138,8 +151,20 @@ def goal_rules() -> list[Rule]:
             "a document, a verbatim excerpt and a raw line",
             lambda f: _text(f["document"]).ne("") & _text(f["excerpt"]).ne("") & (f["line"] >= 1),
         ),
-        Rule("restates", "restates", "empty or a goal id of another document", restates),
+        Rule(
+            "restates",
+            "restates",
+            "empty or the id of another goal with the same indicator, group and geography",
+            restates,
+        ),
         Rule("codes", "indicator", "snake_case codes", _codes),
+        Rule(
+            "in_force",
+            "in_force_from",
+            "half-years such as 2009H1 (in_force_from, in_force_to), the first not after "
+            "the second",
+            in_force,
+        ),
     ]
 
 

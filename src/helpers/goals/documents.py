@@ -14,8 +14,9 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from helpers.core.errors import InputDataError, Problem
+from helpers.core.errors import InputDataError, PeriodError, Problem
 from helpers.core.paths import Workspace
+from helpers.core.periods import parse_date_label
 from helpers.core.readers import read_text
 
 PAGE_FURNITURE = re.compile(r"^\s*Side \d+ af \d+\s*$")
@@ -37,12 +38,34 @@ class DocumentInfo:
     policy_period: str
     published: str
     layout: str
+    date_evidence: str = ""
 
 
 def catalogue(ws: Workspace) -> list[DocumentInfo]:
-    """The policy documents described in ``data/reference/documents.csv``."""
+    """The policy documents described in ``data/reference/documents.csv``.
+
+    ``published`` is the document's date as precisely as the document itself shows
+    it (``2009-04``; a bare year when it names no month), ``date_evidence`` quotes
+    the words it is read from.
+
+    Raises
+    ------
+    InputDataError
+        When a ``published`` cell is not a date ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+    """
     with open(ws.reference / "documents.csv", encoding="utf-8", newline="") as handle:
-        return [DocumentInfo(**row) for row in csv.DictReader(handle)]
+        infos = [DocumentInfo(**row) for row in csv.DictReader(handle)]
+    problems = []
+    for row, info in enumerate(infos, start=2):
+        try:
+            parse_date_label(info.published)
+        except PeriodError as exc:
+            problems.append(
+                Problem("data/reference/documents.csv", row, "published", info.published, str(exc))
+            )
+    if problems:
+        raise InputDataError(problems)
+    return infos
 
 
 @dataclass

@@ -27,12 +27,14 @@ The rules (``kind``), in the order the table lists them:
 ``list_numbering``      list numbers glued to the end of items ("ligebehandling1.")
 ``unverified_figure``   a reported figure the document itself calls unconfirmed
 ``target_not_set``      a goal with a placeholder for its target ("X %", "(XX)")
-``no_deadline``         a quantitative goal or milestone without a deadline
+``no_deadline``         a quantitative or interpreted goal or a milestone without a deadline
 ``no_measurable_target``  qualitative goals (no indicator, no number)
 
 Each rule writes its description twice, in Danish (``description_da``, for the
 report) and in English (``description_en``, for developers); ``detail`` (English)
-holds the evidence. :data:`KIND_LABELS_DA` names each kind in Danish.
+holds the evidence. :data:`KIND_LABELS_DA` names each kind in Danish. ``dated`` is
+the latest date of the finding's documents (``documents.csv``'s ``published``): a
+finding about two documents exists only once both do.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ import pandas as pd
 from helpers.core.danish import format_shortest, format_value
 from helpers.core.paths import Workspace
 from helpers.core.units import words_da
-from helpers.goals import documents, text_findings
+from helpers.goals import documents, in_force, text_findings
 from helpers.goals import wording as dansk
 from helpers.goals.documents import squash
 from helpers.goals.records import FINDING_COLUMNS, KIND_ORDER, finding
@@ -362,7 +364,7 @@ def _goal_vs_status(
     out = []
     loaded: dict[str, list] = {}
     for goal in goals:
-        if goal.kind != "quantitative" or not goal.indicator:
+        if goal.kind not in ("quantitative", "interpreted") or not goal.indicator:
             continue
         doc_results = results[results["document"] == goal.document]
         if doc_results.empty:
@@ -415,7 +417,7 @@ def open_goal_findings(registry) -> list[dict]:
                 )
             )
     for goal in registry.goals:
-        if goal.kind in ("quantitative", "milestone") and not goal.target_period:
+        if goal.kind in ("quantitative", "interpreted", "milestone") and not goal.target_period:
             out.append(
                 finding(
                     "no_deadline",
@@ -461,6 +463,8 @@ def build(ws: Workspace, registry, budget_table) -> pd.DataFrame:
         *open_goal_findings(registry),
     ]
     rows.sort(key=lambda r: KIND_ORDER.index(r["kind"]))
+    infos = documents.catalogue(ws)
     for number, row in enumerate(rows, start=1):
         row["finding_id"] = f"FND-{number:02d}"
+        row["dated"] = in_force.finding_date(row["documents"].split("; "), infos)
     return pd.DataFrame(rows, columns=FINDING_COLUMNS)

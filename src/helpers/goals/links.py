@@ -1,12 +1,17 @@
 """What links a goal to other statements: baselines, restatements, renderings.
 
 * :func:`attach_baselines` - a baseline the document states next to a goal (the ØKF
-  sheet's result column; "I dag er niveauet ..."), and a restated change checked
-  against baseline and target;
+  sheet's result column; "I dag er niveauet ..."), a restated change checked
+  against baseline and target, and the period of a baseline implied by a change
+  counted over the policy period ("I perioden til og med år 2010 ... øges med 10
+  procentpoint til ca. 64 %": the level before the period began);
 * :func:`attach_document_baselines` - "no new ..." goals measured from the first
-  figure their document reports;
+  figure their document reports; a status schema's goal measured from the latest
+  figure its own status reports before the deadline;
 * :func:`link_restatements` - ``restates``: the same target in another document of
-  the same policy period points to the adopting council's goal;
+  the same policy period points to the adopting council's goal; a goal of a
+  document's budget note points to the status-schema goal of the same document
+  with the same indicator, group and geography;
 * :func:`align_plain_rendering` - the plain-text rendering's lines of the ØKF goals.
 """
 
@@ -18,10 +23,11 @@ import pandas as pd
 
 from helpers.core.danish import format_shortest
 from helpers.core.paths import Workspace
+from helpers.core.periods import parse_period
 from helpers.goals import documents, results_sheet
 from helpers.goals.documents import PolicyDocument
 from helpers.goals.records import ADOPTING_COMMITTEE, Goal
-from helpers.goals.sentences import read_level, read_target
+from helpers.goals.sentences import counts_over_the_period, read_level, read_target
 from helpers.goals.structure import Statement, section_at
 from helpers.goals.structure import sections as _sections
 
@@ -33,8 +39,14 @@ def attach_baselines(goals: list[Goal], statements: list[Statement], doc: Policy
       the same indicator;
     * "I dag er niveauet N procent" is the baseline (in the document's publication
       year) of its section's result goal; a stated change ("stige med M procentpoint
-      frem mod ...") is checked against it: baseline + change must equal the target.
+      frem mod ...") is checked against it: baseline + change must equal the target;
+    * a baseline implied by a change (:func:`helpers.goals.sentences.implied_baseline`)
+      of a goal that counts the change over the policy period ("I perioden til og
+      med år 2010") is the level when the period began: the year before the policy
+      period's first year (2007-2010 -> 2006), as stage 3 dates a baseline it has to
+      find itself (the last figure before the policy period).
     """
+    _date_period_baselines(goals)
     for st in statements:
         if st.role == "result":
             level = read_level(st.text)
@@ -84,14 +96,38 @@ def attach_baselines(goals: list[Goal], statements: list[Statement], doc: Policy
                 )
 
 
+def _date_period_baselines(goals: list[Goal]) -> None:
+    for goal in goals:
+        if goal.baseline_value is None or goal.baseline_period:
+            continue
+        if not counts_over_the_period(goal.statements[0].text):
+            continue
+        first = int(goal.policy_period.split("-")[0])
+        goal.baseline_period = parse_period(str(first - 1)).label
+        goal.add_note(
+            "The document names no baseline period; the change is counted over 'the "
+            f"period' through the deadline, the policy period {goal.policy_period}, so the "
+            f"baseline is the level before it began: {first - 1}."
+        )
+
+
 def _result_goal(goals: list[Goal], st: Statement, doc: PolicyDocument) -> Goal | None:
     wanted = f"{doc.info.doc_code}-{st.key}"
     return next((g for g in goals if g.goal_id == wanted), None)
 
 
 def attach_document_baselines(goals: list[Goal], results: pd.DataFrame) -> None:
-    """A "no new ..." goal (directional, at_most) is measured against the count at
-    its start: the earliest figure its own document reports for the same indicator."""
+    """Baselines from the figures a goal's own document reports.
+
+    * A "no new ..." goal (directional, at_most) is measured against the count at
+      its start: the earliest figure its own document reports for the same indicator.
+    * A status schema's quantitative goal without a stated baseline is measured from
+      the latest figure of the same indicator, group and geography that its own
+      status field reports for a period ending before the deadline begins ("Der
+      skal ansættes minimum 30 ... i 2009"; status "I 2007 er der ansat 29 personer,
+      i 2008 27 personer" -> 27 in 2008).
+    """
+    _status_baselines(goals, results)
     for goal in goals:
         if goal.kind != "directional" or goal.direction != "at_most" or not goal.indicator:
             continue
@@ -112,10 +148,43 @@ def attach_document_baselines(goals: list[Goal], results: pd.DataFrame) -> None:
         )
 
 
+def _status_baselines(goals: list[Goal], results: pd.DataFrame) -> None:
+    for goal in goals:
+        status_line = goal.statements[0].context.get("status_line")
+        if (
+            goal.kind != "quantitative"
+            or goal.baseline_value is not None
+            or not status_line
+            or not goal.target_period
+            or not goal.indicator
+        ):
+            continue
+        begins = parse_period(goal.target_period).start
+        same = results[
+            (results["document"] == goal.document)
+            & (results["line"].astype(int) == int(status_line))
+            & (results["indicator"] == goal.indicator)
+            & (results["group"] == goal.group)
+            & (results["geography"] == goal.geography)
+        ]
+        before = [r for r in same.itertuples() if parse_period(r.period).end < begins]
+        if not before:
+            continue
+        last = max(before, key=lambda r: (parse_period(r.period).end, r.figure_id))
+        goal.baseline_value = float(last.value)
+        goal.baseline_period = last.period
+        goal.add_note(
+            f"Baseline from its own status schema: {last.figure_id} "
+            f"({format_shortest(last.value)} in {last.period}, line {last.line}), the latest "
+            f"figure it reports before the deadline {goal.target_period}."
+        )
+
+
 def link_restatements(goals: list[Goal]) -> None:
     """Set ``restates`` where a goal states the same target as another document's goal
     of the same policy period; the goal of the adopting council's document is the one
-    restated (else the earliest document)."""
+    restated (else the earliest document). Then a budget note's goals are linked within
+    their document (:func:`link_budget_notes`)."""
     by_key: dict[tuple, list[Goal]] = {}
     for goal in goals:
         if goal.merge_key() is not None:
@@ -131,6 +200,34 @@ def link_restatements(goals: list[Goal]) -> None:
                 goal.restates = primary.goal_id
                 if goal.unit != primary.unit:
                     _reconcile_units(primary, goal)
+    link_budget_notes(goals)
+
+
+def link_budget_notes(goals: list[Goal]) -> None:
+    """A goal of a document's budget note restates the status-schema goal of the same
+    document with the same indicator, group and geography (when there is exactly
+    one): the note books money for what the schema's goal promises, so the two are
+    evaluated once. Differences in deadline or wording stay findings."""
+    schema_goals = [g for g in goals if g.statements[0].context.get("schema") and g.indicator]
+    for goal in goals:
+        note = goal.statements[0].context.get("note", "")
+        if not note.startswith("budget note") or goal.restates or not goal.indicator:
+            continue
+        measure = (goal.indicator, goal.group, goal.geography)
+        same = [
+            g
+            for g in schema_goals
+            if g.document == goal.document and (g.indicator, g.group, g.geography) == measure
+        ]
+        if len(same) != 1:
+            continue
+        primary = same[0]
+        goal.restates = primary.goal_id
+        goal.add_note(
+            f"{note[0].upper()}{note[1:]} restates {primary.goal_id}, the goal of the status "
+            f"schema '{primary.statements[0].context['schema']}' (same indicator, group and "
+            "geography); evaluated together with it."
+        )
 
 
 def _reconcile_units(primary: Goal, restating: Goal) -> None:

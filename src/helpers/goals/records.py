@@ -35,8 +35,19 @@ GOAL_COLUMNS = [
     "also_stated_at",
     "restates",
     "note",
+    "in_force_from",
+    "in_force_to",
 ]
-KINDS = ("quantitative", "directional", "milestone", "qualitative", "target_not_set")
+#: ``interpreted``: a target the text implies without a number (a superlative read as
+#: rank 1); it is evaluated like a quantitative goal, and its note says what was read.
+KINDS = (
+    "quantitative",
+    "interpreted",
+    "directional",
+    "milestone",
+    "qualitative",
+    "target_not_set",
+)
 DIRECTIONS = ("at_least", "at_most", "increase", "decrease", "reflect", "achieve")
 #: The council that adopts a policy; its document is the one others restate.
 ADOPTING_COMMITTEE = "Borgerrepræsentationen"
@@ -68,6 +79,8 @@ class Goal:
     also_stated_at: str = ""
     restates: str = ""
     note: str = ""
+    in_force_from: str = ""
+    in_force_to: str = ""
     statements: list[Statement] = field(default_factory=list, repr=False)
     doc_code: str = field(default="", repr=False)
     unit_as_written: str = field(default="", repr=False)
@@ -96,6 +109,7 @@ FINDING_COLUMNS = [
     "finding_id",
     "kind",
     "documents",
+    "dated",
     "description_da",
     "description_en",
     "detail",

@@ -19,7 +19,13 @@ One row per real goal
     layout gives them the same key or when they have the same indicator, group,
     geography, target value and deadline. A goal stated by a *different* document
     of the same policy period points to it in ``restates`` (the action plan restates
-    the policy adopted by Borgerrepræsentationen).
+    the policy adopted by Borgerrepræsentationen), and so does a goal of a budget
+    note to the status schema's goal it books money for (``OU09-N2a`` restates
+    ``OU09-I1.2``); see :mod:`helpers.goals.links`.
+
+In force
+    ``in_force_from`` / ``in_force_to`` (:mod:`helpers.goals.in_force`): from the
+    half-year the document was dated in to one year after the deadline.
 
 Goal ids: ``<doc_code>-<key>``
     ``doc_code`` from ``documents.csv`` (OKF05, OU09, BIU11, POL11); the key is the
@@ -51,6 +57,7 @@ from helpers.core.paths import Workspace
 from helpers.core.units import words_en
 from helpers.goals import (
     documents,
+    in_force,
     indicator_map,
     links,
     prose,
@@ -290,4 +297,5 @@ def read_registry(ws: Workspace) -> Registry:
     links.attach_document_baselines(all_goals, results)
     links.link_restatements(all_goals)
     links.align_plain_rendering(ws, all_goals)
+    in_force.attach_in_force(all_goals, documents.catalogue(ws))
     return Registry(all_goals, statements, results)

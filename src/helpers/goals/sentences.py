@@ -5,7 +5,10 @@
 * ``"... skal være på max 5,8 procentpoint i 2014"`` -> quantitative, at_most 5.8
   percentage_points, 2014;
 * ``"... øges med 10 procentpoint til ca. 64 %"`` -> quantitative, at_least 64 percent
-  (approximate), with a change of +10 percentage points;
+  (approximate), with a change of +10 percentage points and so a baseline of about
+  64 - 10 = 54 percent (:func:`implied_baseline`);
+* ``"... den bedst integrerende storby i Europa i 2015"`` -> interpreted: no number is
+  written, "the best" is read as rank 1 (kind ``interpreted``, not ``quantitative``);
 * ``"... forbedres med X %"`` or ``"(XX)"`` -> target_not_set (no number is guessed);
 * ``"... skal stige"`` / ``"skal falde"`` / ``"skal afspejle ..."`` -> directional;
 * ``"Der skal være afholdt arkitektkonkurrence ..."`` with a deadline -> milestone;
@@ -13,8 +16,10 @@
 
 Deadlines (:func:`read_periods`): ``"i 2014"`` -> ``2014``; ``"ultimo 2014"`` and
 ``"(frem mod) udgangen af 2014"`` -> ``2014-H2``; ``"til og med år 2010"`` -> ``2010``;
-``"fra 2009 til 2011"`` -> ``2011``; ``"end i 2010"`` is a baseline period. Every
-label is checked with :func:`helpers.core.periods.parse_period`.
+``"fra 2009 til 2011"`` -> ``2011``; ``"end i 2010"`` is a baseline period;
+``"I perioden til og med år 2010"`` counts a change over the whole policy period
+(:func:`counts_over_the_period`; the registry dates such a baseline). Every label is
+checked with :func:`helpers.core.periods.parse_period`.
 
 Numbers are read with :func:`helpers.core.danish.parse_number` ("5,8", "15.290", "ca. 64",
 number words such as "tre"); the rules here only decide *which* number is the target.
@@ -25,7 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from helpers.core.danish import NUMBER_WORDS, parse_number
+from helpers.core.danish import NUMBER_WORDS, format_shortest, parse_number
 from helpers.core.periods import parse_period
 from helpers.core.units import WRITTEN_DA
 
@@ -84,6 +89,7 @@ _FROM_TO = re.compile(r"\bfra\s+(?P<y1>\d{4})\s+til\s+(?P<y2>\d{4})\b")
 _BASELINE_YEAR = re.compile(r"\bend\s+i\s+(?P<y>\d{4})\b")
 _IN_YEAR = re.compile(r"\bi\s+(?P<y>\d{4})\b")
 _STEP = re.compile(r"\s+stigende\s+til\s+")
+_OVER_THE_PERIOD = re.compile(r"\bi\s+perioden\s+til\s+og\s+med\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -164,6 +170,39 @@ def _is_year(match: re.Match[str]) -> bool:
     return bool(re.fullmatch(r"(19|20)\d\d", match["n"]))
 
 
+def counts_over_the_period(text: str) -> bool:
+    """True when a goal counts its change over the whole policy period ("I perioden
+    til og med år 2010 skal ... øges med ..."): its baseline is the level when the
+    period began.
+
+    Examples
+    --------
+    >>> counts_over_the_period("I perioden til og med år 2010 skal andelen ... øges")
+    True
+    """
+    return bool(_OVER_THE_PERIOD.search(text))
+
+
+#: A change in these units can be taken from a level in the key's unit.
+_CHANGE_OF = {"percent": "percentage_points", "count": "count", "persons": "persons"}
+
+
+def implied_baseline(reading: TargetReading) -> float | None:
+    """The level a stated change starts from: target less the change for an increase,
+    plus the change for a decrease ("øges med 10 procentpoint til ca. 64 %" -> 54).
+
+    Only a change in the level's own terms counts (percentage points of a percentage,
+    a count of a count); a change in per cent of a level ("med 10 %") is relative and
+    implies no baseline.
+    """
+    if reading.change is None or reading.target_value is None:
+        return None
+    if _CHANGE_OF.get(reading.unit) != reading.change_unit:
+        return None
+    sign = 1.0 if reading.direction == "at_most" else -1.0
+    return round(reading.target_value + sign * reading.change, 10)
+
+
 def _number_target(text: str) -> TargetReading | None:
     """The quantitative part of a statement, or None when it names no target number."""
     trend = _direction(text)
@@ -184,6 +223,20 @@ def _number_target(text: str) -> TargetReading | None:
                 change=parse_number(change["n"]).value,
                 change_unit=_unit(change["unit"]),
             )
+            baseline = implied_baseline(reading)
+            if baseline is not None:
+                about = "about " if reading.approximate else ""
+                word, op = ("plus", "+") if level_direction == "at_most" else ("less", "-")
+                reading = replace(
+                    reading,
+                    baseline_value=baseline,
+                    notes=(
+                        f"the baseline, {about}{format_shortest(baseline)}, is implied: the "
+                        f"target {word} the stated change ({format_shortest(reading.target_value)}"
+                        f" {op} {format_shortest(reading.change)}); the document does not "
+                        "state it",
+                    ),
+                )
         return reading
     if match := _BOUND.search(text):
         return TargetReading(
@@ -192,13 +245,16 @@ def _number_target(text: str) -> TargetReading | None:
             parse_number(match["n"]).value,
             unit=_unit(match["unit"]),
         )
-    if _SUPERLATIVE.search(text):
+    if match := _SUPERLATIVE.search(text):
         return TargetReading(
-            "quantitative",
+            "interpreted",
             "at_most",
             1.0,
             unit="rank",
-            notes=("'den bedst ...' (the best) is read as 1st place",),
+            notes=(
+                f"interpreted target: the text writes no number; '{match[0]} ...' (the best) "
+                "is read as rank 1, first place in the ranking that measures it",
+            ),
         )
     if match := _LEVEL_FIRST.search(text):
         return TargetReading(

@@ -8,10 +8,12 @@ The document has three kinds of goal text:
   (``Navn på indsats``, ``Økonomi``, ``Målgruppe``, ``Beskriv aktiviteterne``,
   ``Indsatsens mål`` or ``Mål``, ..., ``Status ift. målopfyldelse``), values often in
   HTML (``<ul><li>``, ``<p>``), schemas separated by ``---<TAB>---`` lines. The goal
-  field's items are goals (key ``I1.1a``, ``I1.1b``, ... or ``I1.2`` for a single one);
-  the activities' sentences are ``activity`` statements;
+  field's items are goals (key ``I1.1a``, ``I1.1b``, ... or ``I1.2`` for a single one;
+  context ``schema``, the initiative's name, and ``status_line``, the raw line of its
+  status field); the activities' sentences are ``activity`` statements;
 * the budget table's notes ``- 2) ... at der skal oprettes 30 ... samt ...``: each
-  clause of a note that says what *skal* be done is a goal (keys ``N2a``, ``N2b``).
+  clause of a note that says what *skal* be done is a goal (keys ``N2a``, ``N2b``;
+  context ``note``).
 """
 
 from __future__ import annotations
@@ -110,7 +112,9 @@ def budget_notes(doc: PolicyDocument) -> dict[str, tuple[str, int]]:
     }
 
 
-def _item_statements(fld: Field, sec: Section | None, key: str, role: str) -> list[Statement]:
+def _item_statements(
+    fld: Field, sec: Section | None, key: str, role: str, context: dict[str, str]
+) -> list[Statement]:
     items = fld.items
     out = []
     for index, item in enumerate(items):
@@ -118,7 +122,15 @@ def _item_statements(fld: Field, sec: Section | None, key: str, role: str) -> li
         excerpt = item.rstrip(",").strip()
         suffix = "abcdefghij"[index] if len(items) > 1 and role == "goal" else ""
         out.append(
-            Statement(text, excerpt, fld.line, sec, role=role, key=f"{key}{suffix}" if key else "")
+            Statement(
+                text,
+                excerpt,
+                fld.line,
+                sec,
+                role=role,
+                key=f"{key}{suffix}" if key else "",
+                context=dict(context),
+            )
         )
     return out
 
@@ -139,8 +151,12 @@ def read_schema_goals(ws: Workspace, doc: PolicyDocument) -> list[Statement]:
     for schema in read_schemas(ws, doc):
         code = schema.section.code if schema.section else f"S{schema.line}"
         goal_field = schema.get(*GOAL_FIELDS)
+        status = schema.get(STATUS_FIELD)
+        context = {"schema": schema.name}
+        if status is not None:
+            context["status_line"] = str(status.line)
         if goal_field is not None:
-            out.extend(_item_statements(goal_field, schema.section, code, "goal"))
+            out.extend(_item_statements(goal_field, schema.section, code, "goal", context))
         activities = schema.get(ACTIVITY_FIELD)
         if activities is not None:
             for sentence in sentences(activities.text):

@@ -12,6 +12,7 @@ from helpers.core.danish import format_number, format_value
 
 KIND_DA = {
     "quantitative": "kvantitativt mål",
+    "interpreted": "fortolket mål",
     "directional": "retningsmål",
     "milestone": "milepæl",
     "qualitative": "kvalitativt mål",
@@ -36,7 +37,7 @@ def _value(value, unit: str) -> str:
 
 
 def kind_counts(goals: pd.DataFrame) -> pd.DataFrame:
-    """Goals per kind and document code (all five kinds, zeros included)."""
+    """Goals per kind and document code (every kind, zeros included)."""
     codes = goals["goal_id"].str.split("-").str[0]
     table = pd.crosstab(goals["kind"], codes).reindex(list(KIND_DA), fill_value=0)
     table["I alt"] = table.sum(axis=1)
@@ -48,7 +49,8 @@ def kind_counts(goals: pd.DataFrame) -> pd.DataFrame:
 
 
 def registry_view(goals: pd.DataFrame) -> pd.DataFrame:
-    """One line per goal: id, kind, direction, baseline, target, deadline, indicator."""
+    """One line per goal: id, kind, direction, baseline, target, deadline, indicator,
+    the goal it restates and the half-years it is in force."""
     return pd.DataFrame(
         {
             "Mål-id": goals["goal_id"],
@@ -69,6 +71,7 @@ def registry_view(goals: pd.DataFrame) -> pd.DataFrame:
             "Frist": goals["target_period"].fillna(""),
             "Indikator": goals["indicator"].fillna(""),
             "Gentager": goals["restates"].fillna(""),
+            "I kraft": goals["in_force_from"] + "–" + goals["in_force_to"],
         }
     )
 
@@ -161,6 +164,7 @@ def findings_view(findings: pd.DataFrame) -> pd.DataFrame:
         {
             "Id": findings["finding_id"],
             "Type": findings["kind"],
+            "Dateret": findings["dated"],
             "Beskrivelse (engelsk)": findings["description_en"],
         }
     )

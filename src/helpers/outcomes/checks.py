@@ -30,6 +30,12 @@ The rules (ids as in the messages):
 - ``known_flag``: flags are Eurostat flag letters.
 - ``known_basis``: basis is published, policy_document, survey_lfs or statbank.
 - ``age_band``: the age is a band such as ``15-74`` or ``15+``, or empty (not stated).
+- ``published_date``: ``published`` is a date ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, or
+  empty (the source does not say), and not before the reference period starts (a
+  figure cannot be published before the period it describes has begun; a date
+  known only to the month or year counts as its last day). Indicators the catalogue
+  marks ``planned`` (a budget, set aside before the years it funds) are exempt
+  from the second half.
 """
 
 from __future__ import annotations
@@ -43,7 +49,7 @@ import pandera.pandas as pa
 
 from helpers.core.errors import InputDataError, PeriodError, Problem
 from helpers.core.paths import Workspace
-from helpers.core.periods import parse_period
+from helpers.core.periods import parse_date_label, parse_period
 from helpers.core.units import WHOLE_UNITS
 from helpers.outcomes.eurostat import FLAG_LABELS
 from helpers.outcomes.rows import BASES, KEY
@@ -58,6 +64,7 @@ class References:
     indicator_units: dict[str, str]
     group_classes: dict[str, str]
     geographies: set[str]
+    planned: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, ws: Workspace) -> References:
@@ -67,8 +74,10 @@ class References:
             with open(ws.reference / name, encoding="utf-8", newline="") as handle:
                 return list(csv.DictReader(handle))
 
+        indicators = rows("indicators.csv")
         return cls(
-            indicator_units={r["code"]: r["unit"] for r in rows("indicators.csv")},
+            indicator_units={r["code"]: r["unit"] for r in indicators},
+            planned=frozenset(r["code"] for r in indicators if r.get("timing") == "planned"),
             group_classes={r["code"]: r["classification"] for r in rows("groups.csv")},
             geographies={r["code"] for r in rows("geographies.csv")},
         )
@@ -99,6 +108,21 @@ def _period_ok(frame: pd.DataFrame) -> pd.Series:
         )
 
     return frame.apply(ok, axis=1).astype(bool)
+
+
+def _published_ok(frame: pd.DataFrame, planned: frozenset[str]) -> pd.Series:
+    def ok(published: object, starts: object, indicator: object) -> bool:
+        text = "" if pd.isna(published) else str(published)
+        if text == "":
+            return True
+        try:
+            last_day = parse_date_label(text).end.isoformat()
+        except PeriodError:
+            return False
+        return indicator in planned or last_day >= str(starts)
+
+    rows = zip(frame["published"], frame["period_start"], frame["indicator"], strict=True)
+    return pd.Series([ok(*r) for r in rows], index=frame.index, dtype=bool)
 
 
 def _is_whole(values: pd.Series) -> pd.Series:
@@ -242,6 +266,13 @@ def rules(refs: References) -> list[Rule]:
             "an age band such as 15-74 or 15+, or nothing when the source states none",
             lambda f: f["age"].str.fullmatch(r"(\d+-\d+|\d+\+)?").fillna(False).astype(bool),
         ),
+        Rule(
+            "published_date",
+            "published",
+            "a publication date YYYY, YYYY-MM or YYYY-MM-DD (or nothing when the source "
+            "does not say) that is not before the reference period starts",
+            lambda f: _published_ok(f, refs.planned),
+        ),
     ]
 
 
@@ -259,6 +290,7 @@ def schema(refs: References) -> pa.DataFrameSchema:
             "period_kind",
             "period_start",
             "period_end",
+            "published",
             "unit",
             "qualifier",
             "value_as_published",

@@ -71,7 +71,7 @@ def date_number(published: str) -> int:
 
 def _order_columns(table: pd.DataFrame) -> pd.DataFrame:
     """The sort columns of the pick rule (ascending = better)."""
-    published = table["_published"].fillna("").astype(str)
+    published = table["published"].fillna("").astype(str)
     return pd.DataFrame(
         {
             "c1_survey": (table["basis"] == "survey_lfs").astype(int),
@@ -114,9 +114,9 @@ def _reason(best: pd.Series, runner_up: pd.Series) -> str:
         return "published figure before derived figure"
     if best["approximate"] != runner_up["approximate"]:
         return "exact figure before approximate figure"
-    if best["_published"] != runner_up["_published"]:
-        theirs = runner_up["_published"] or "unknown date"
-        return f"newer publication ({best['_published']} before {theirs})"
+    if best["published"] != runner_up["published"]:
+        theirs = runner_up["published"] or "unknown date"
+        return f"newer publication ({best['published']} before {theirs})"
     if decimals(best["value"]) != decimals(runner_up["value"]):
         return "more decimals"
     return "lower figure id"
@@ -135,7 +135,7 @@ def find_conflicts(table: pd.DataFrame) -> pd.DataFrame:
     Parameters
     ----------
     table : DataFrame
-        Outcome rows with ``preferred`` set and the internal ``_published`` column.
+        Outcome rows with ``preferred`` set.
 
     Returns
     -------
@@ -165,7 +165,7 @@ def find_conflicts(table: pd.DataFrame) -> pd.DataFrame:
                     "value_as_published": r["value_as_published"],
                     "source_id": r["source_id"],
                     "source_kind": r["source_kind"],
-                    "published": r["_published"],
+                    "published": r["published"],
                     "basis": r["basis"],
                     "derived": bool(r["derived"]),
                     "approximate": bool(r["approximate"]),

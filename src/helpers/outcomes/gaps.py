@@ -19,8 +19,10 @@ same group) or when that source itself publishes the gap for the same key.
 The derived row has ``derived = True``, ``derived_from`` = the two figure ids
 (minority first) joined by ``;``, the inputs' quotes joined by `` | ``, the
 union of their flags (a break in either input is a break in the gap),
-``approximate`` when either input is, and the value rounded to the inputs'
-decimals (10.6 - 6.1 = 4.5, not 4.499999...).
+``approximate`` when either input is, the value rounded to the inputs'
+decimals (10.6 - 6.1 = 4.5, not 4.499999...), and ``published`` the later of the
+inputs' publication dates (empty when either is unknown: the gap is known only
+once both rates are).
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from helpers.core.paths import Workspace
-from helpers.core.periods import parse_period
+from helpers.core.periods import latest_date, parse_period
 from helpers.outcomes import rows as outcomes_rows
 
 
@@ -150,7 +152,7 @@ def derive_gaps(table: pd.DataFrame, references: dict[str, str]) -> pd.DataFrame
                         ),
                         file=m["_file"],
                         line=m["_row"],
-                        published=m["_published"],
+                        published=latest_date([m["published"], r["published"]]),
                     )
                 )
     return outcomes_rows.frame(rows)

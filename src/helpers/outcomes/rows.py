@@ -1,17 +1,24 @@
 """The outcome row format every source is turned into (``data/processed/outcomes.csv``).
 
 One row is one figure: what it measures (``indicator``, ``group``, ``geography``,
-``age``), when (``period`` with its kind, start and end), the value with its unit
-and the way it was printed, and where it comes from (``source_id``,
-``figure_id``, ``quote``). ``basis`` tells the four kinds of source apart:
-``published`` (the published-figures register), ``policy_document`` (the
-documents' own results, stage 1), ``survey_lfs`` (Eurostat/OECD Labour Force
-Survey) and ``statbank`` (Statistics Denmark).
+``age``), when (``period`` with its kind, start and end: the reference period) and
+when it became known (``published``), the value with its unit and the way it was
+printed, and where it comes from (``source_id``, ``figure_id``, ``quote``).
+``basis`` tells the four kinds of source apart: ``published`` (the published-figures
+register), ``policy_document`` (the documents' own results, stage 1), ``survey_lfs``
+(Eurostat/OECD Labour Force Survey) and ``statbank`` (Statistics Denmark).
+
+``published`` is the date the figure was published, as precisely as its source
+says it (``2017``, ``2013-01``, ``2016-12-12``), or empty when the source does not
+say: a register row takes its source's ``published`` (``sources.csv``), a
+policy-document row its document's date (``documents.csv``), a StatBank row the
+date in its fetched file's name (or the export date the workbook records), a
+survey row its file's vintage where the file states one, and a derived row the
+later of its two inputs' dates (empty when either is unknown).
 
 While a table is being built each row also carries its origin (``_file``,
 ``_row``: the raw file and the line a reader can open, so that a validation
-failure can name them; ``_published``: the source's publication date or
-vintage, for the conflict rule); :func:`finish` drops them before writing.
+failure can name them); :func:`finish` drops them before writing.
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ OUTCOME_COLUMNS = [
     "period_kind",
     "period_start",
     "period_end",
+    "published",
     "value",
     "unit",
     "approximate",
@@ -45,9 +53,8 @@ OUTCOME_COLUMNS = [
     "quote",
     "note",
 ]
-#: Where a row came from while the table is built (not written): file, line, and
-#: the source's publication date or vintage (for the conflict rule).
-ORIGIN_COLUMNS = ["_file", "_row", "_published"]
+#: Where a row came from while the table is built (not written): file and line.
+ORIGIN_COLUMNS = ["_file", "_row"]
 #: The key a conflict is defined on: one figure per key and source.
 KEY = ["indicator", "group", "geography", "age", "period"]
 BASES = ("published", "policy_document", "survey_lfs", "statbank")
@@ -88,6 +95,7 @@ def row(
         "period_kind": period.kind,
         "period_start": period.start.isoformat(),
         "period_end": period.end.isoformat(),
+        "published": published,
         "value": float(value),
         "unit": unit,
         "approximate": bool(approximate),
@@ -105,7 +113,6 @@ def row(
         "note": note,
         "_file": file,
         "_row": line,
-        "_published": published,
     }
 
 

@@ -189,8 +189,9 @@ def source_list(ws: Workspace, register_sources: pd.DataFrame, table: pd.DataFra
     """Every source the outcome rows cite, so that a reader can look each one up.
 
     Register sources come from ``sources.csv`` (and the additions' source files);
-    a policy document is cited by its code (``data/reference/documents.csv``); a
-    survey or StatBank file by its name, described by its manifest entry.
+    a policy document is cited by its code (``data/reference/documents.csv``, with
+    its date); a survey or StatBank file by its name, described by its manifest
+    entry, with the date its rows carry when they all carry the same one.
     """
     rows = register_sources[SOURCE_COLUMNS].to_dict("records")
     known = {r["source_id"] for r in rows}
@@ -201,15 +202,18 @@ def source_list(ws: Workspace, register_sources: pd.DataFrame, table: pd.DataFra
                          "publisher": f"Københavns Kommune, {info.organisation}", "url": "",
                          "published": info.published, "kind": "policy_document"})  # fmt: skip
     entries = {Path(e.path).stem: e for e in manifest.read_manifest(ws)}
+    own = table.loc[~table["derived"].astype(bool)]
+    dates = own.groupby("source_id")["published"].agg(lambda d: "|".join(sorted(set(d))))
     for source_id, kind in (
         table[["source_id", "source_kind"]].drop_duplicates().itertuples(index=False)
     ):
         if source_id not in known and source_id in entries:
             known.add(source_id)
             entry = entries[source_id]
+            date = dates.get(source_id, "")
             rows.append({"source_id": source_id, "title": entry.description,
-                         "publisher": entry.source, "url": "", "published": "",
-                         "kind": kind})  # fmt: skip
+                         "publisher": entry.source, "url": "",
+                         "published": "" if "|" in date else date, "kind": kind})  # fmt: skip
     frame = pd.DataFrame(rows, columns=SOURCE_COLUMNS)
     cited = frame[frame["source_id"].isin(set(table["source_id"]))]
     return cited.sort_values("source_id", kind="stable").reset_index(drop=True)

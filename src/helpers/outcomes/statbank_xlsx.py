@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 from helpers.core.periods import parse_period
 from helpers.outcomes import rows as outcomes_rows
@@ -24,6 +27,24 @@ WEB_EXPORT_AREAS = {
     "Region Nordjylland": "dk05_nordjylland",
 }
 WEB_EXPORT_TOTALS = {"sex": "Total", "age": "Age, total", "ancestry": "Total"}
+_DCTERMS = "http://purl.org/dc/terms/"
+
+
+def workbook_created(path: Path) -> str:
+    """The day a workbook records it was created (``dcterms:created`` in
+    ``docProps/core.xml``, ``YYYY-MM-DD``), or ``""`` when it records none.
+
+    Read from the file itself: openpyxl would put today's date in its place when
+    the stamp is missing, which would make the output depend on the day it ran.
+    """
+    with zipfile.ZipFile(path) as archive:
+        try:
+            core = archive.read("docProps/core.xml")
+        except KeyError:
+            return ""
+    element = ElementTree.fromstring(core).find(f"{{{_DCTERMS}}}created")
+    match = re.match(r"\d{4}-\d{2}-\d{2}", (element.text or "") if element is not None else "")
+    return match[0] if match else ""
 
 
 def read_web_export_xlsx(path: Path, file: str) -> list[dict[str, object]]:
@@ -31,7 +52,9 @@ def read_web_export_xlsx(path: Path, file: str) -> list[dict[str, object]]:
 
     Only the rows for all of Denmark, the five regions and Copenhagen are read,
     and only while sex, age and ancestry are all totals (group ``all``, age
-    not stated); other municipalities are left out.
+    not stated); other municipalities are left out. ``published`` is the day the
+    workbook records it was created (the export's date: the figures as published
+    by then), empty when it records none.
     """
     import openpyxl
 
@@ -39,6 +62,7 @@ def read_web_export_xlsx(path: Path, file: str) -> list[dict[str, object]]:
     sheet = book.worksheets[0]
     grid = [list(r) for r in sheet.iter_rows(values_only=True)]
     book.close()
+    exported = workbook_created(path)
     years = [str(v) if v is not None else "" for v in grid[2][5:]]
     current = ["", "", "", ""]
     rows: list[dict[str, object]] = []
@@ -73,6 +97,7 @@ def read_web_export_xlsx(path: Path, file: str) -> list[dict[str, object]]:
                     f"November, all origins, sex and age totals; {SOURCE_NOTE}; sheet row {number}",
                     file=file,
                     line=number,
+                    published=exported,
                 )
             )
     return rows

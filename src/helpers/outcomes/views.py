@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 
 from helpers.core.danish import format_number
+from helpers.core.periods import parse_date_label
 from helpers.outcomes.gaps import decimals
 
 HEADERS_DA: dict[str, str] = {
@@ -35,7 +38,10 @@ HEADERS_DA: dict[str, str] = {
     "name_da": "Navn",
     "better": "Bedre",
     "goals": "Mål der måles",
+    "precision": "Udgivelsesdato kendt til",
+    "period_end": "Periodens slutning",
 }
+PRECISION_DA = {4: "år", 7: "måned", 10: "dag", 0: "ukendt"}
 
 
 def danish_value(value: float) -> str:
@@ -67,6 +73,32 @@ def figures(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     if "value" in out:
         out["value"] = out["value"].map(danish_value)
     return _da(out.reset_index(drop=True))
+
+
+def published_precision(table: pd.DataFrame) -> pd.DataFrame:
+    """Figures per basis by how precisely their publication date is known
+    (year, month, day, unknown), 0 where none."""
+    precision = table["published"].fillna("").str.len().map(PRECISION_DA)
+    wide = table.assign(precision=precision).groupby(["basis", "precision"]).size()
+    wide = wide.unstack(fill_value=0).reindex(columns=list(PRECISION_DA.values()), fill_value=0)
+    wide.columns.name = HEADERS_DA["precision"]
+    return _da(wide)
+
+
+def published_late(table: pd.DataFrame, basis: str = "published") -> pd.DataFrame:
+    """Figures of ``basis`` certainly published more than a year after their reference
+    period ended: even the first day their publication date can mean (``2011`` -> 1
+    January 2011) lies more than a year after the period's last day."""
+    rows = table.loc[(table["basis"] == basis) & (table["published"].fillna("") != "")]
+
+    def late(published: str, period_end: str) -> bool:
+        end = date.fromisoformat(period_end)
+        year_after = date(end.year + 1, end.month, 28 if end.month == 2 else end.day)
+        return parse_date_label(published).start > year_after
+
+    mask = [late(p, e) for p, e in zip(rows["published"], rows["period_end"], strict=True)]
+    late_rows = rows.loc[mask].sort_values("figure_id", kind="stable")
+    return figures(late_rows, ["figure_id", "indicator", "period", "value", "published"])
 
 
 def conflicts_view(conflicts: pd.DataFrame) -> pd.DataFrame:
