@@ -1,10 +1,12 @@
 """The batch command line: parameters are validated before anything runs."""
 
+import csv
+
 import pytest
 
 from helpers import batch
-from helpers.core.periods import HalfYear
-from helpers.report import layout
+from helpers.core.periods import HalfYear, report_periods
+from helpers.report import layout, runner, warm_kernels
 
 
 def test_default_range_is_2007h1_to_2014h2():
@@ -130,3 +132,24 @@ def test_two_runs_are_byte_identical(tmp_ws, tmp_path):
     batch.run_batch(tmp_ws, periods, second, jobs=2, progress=False)
     assert _hashes(first) == _hashes(second)
     assert _hashes(tmp_ws.processed) == processed
+
+
+def test_real_time_reports_work_for_every_half_year(ws, tmp_path):
+    """``--vintage real-time``: every half-year renders from figures published by then."""
+    out = tmp_path / "real-time"
+    with warm_kernels.zygote() as warm:
+        results = runner.run_reports(
+            ws, report_periods(), out, jobs=2, progress=False, kernel_name=warm,
+            vintage="real-time",
+        )  # fmt: skip
+    assert [r.period for r in results if not r.ok] == []
+    assert len(results) == 16
+    report = (out / "2013H2" / "evaluation_report.html").read_text(encoding="utf-8")
+    assert "realtid: kun tal offentliggjort til og med 31.12.2013" in report
+    assert "Rapporten er en realtidsvurdering" in report
+    assert "offentliggjort senere" not in report
+    with open(out / "2013H2" / "scorecard.csv", encoding="utf-8") as handle:
+        card = {row["goal_id"]: row for row in csv.DictReader(handle)}
+    # F001 (10,9 for 2011) was published only in 2017: in real time, 2013H2 sees one figure
+    assert card["POL11-HM2"]["n_obs"] == "1" and card["POL11-HM2"]["vintage"] == "real-time"
+    assert (out / "index.html").is_file()

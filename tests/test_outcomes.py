@@ -68,12 +68,23 @@ def test_every_document_result_is_in_the_table(ws, table):
 
 def test_register_rows_are_published_when_their_source_says(ws, table):
     _, sources = published_figures.read_register(ws)
-    stated = dict(zip(sources["source_id"], sources["published"], strict=True))
+    dated = published_figures.apply_source_dates(sources, published_figures.read_source_dates(ws))
+    stated = dict(zip(dated["source_id"], dated["published"], strict=True))
     register = table.loc[(table["basis"] == "published") & ~table["derived"]]
     assert (register["published"] == register["source_id"].map(stated)).all()
     rows = table.set_index("figure_id")
     assert rows.at["F002", "published"] == "2016-12-12"  # S002, The Copenhagen Post
-    assert rows.at["F001", "published"] == "", "S001 (DR) has no date in sources.csv"
+    # S001 (DR) gives no date; data/reference/source_dates.csv dates it by its figures'
+    # notes ("KK Integrationsbarometer 2017")
+    assert dict(zip(sources["source_id"], sources["published"], strict=True))["S001"] == ""
+    assert rows.at["F001", "published"] == "2017"
+
+
+def test_a_reference_date_never_overrules_a_source(ws):
+    _, sources = published_figures.read_register(ws)
+    dates = pd.DataFrame([{"source_id": "S002", "published": "2010", "evidence": "x"}])
+    with pytest.raises(InputDataError, match=r"source_dates\.csv, row 2, column 'source_id'"):
+        published_figures.apply_source_dates(sources, dates)
 
 
 def test_document_rows_are_published_when_their_document_is_dated(ws, table):
@@ -91,7 +102,8 @@ def test_figures_published_more_than_a_year_after_their_period(table):
     assert "F045" in late  # 2009, published in 2011: even 1 January 2011 is over a year on
     assert "F046" not in late  # 2010, published November 2011: within the year
     assert "F048" not in late  # 2010, published "2011": perhaps within the year
-    assert "F001" not in late  # no publication date
+    assert "F001" in late  # 2011, published in the 2017 barometer (source_dates.csv)
+    assert "F007" not in late  # no publication date (S007 gives none)
 
 
 def test_publication_dates_by_precision(table):

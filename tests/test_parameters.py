@@ -13,7 +13,7 @@ def report_nb(ws):
 
 
 def test_declared_parameters_of_the_report(report_nb):
-    assert parameters.declared(report_nb) == {"period": "2013H2"}
+    assert parameters.declared(report_nb) == {"period": "2013H2", "vintage": "latest"}
 
 
 @pytest.mark.parametrize(
@@ -24,6 +24,7 @@ def test_declared_parameters_of_the_report(report_nb):
         ({"period": ["2013H2"]}, "must be a number or a short code"),
         ({"periode": "2013H2"}, "unknown parameter 'periode'; this notebook takes: period"),
         ({"period": "x" * 81}, "at most 80 characters"),
+        ({"period": "2013H2", "vintage": "yesterday"}, "vintage='yesterday' is refused"),
     ],
 )
 def test_unsafe_or_unknown_parameters_are_refused(report_nb, given, message):

@@ -9,15 +9,21 @@ import pytest
 
 from helpers import batch
 from helpers.core.periods import HalfYear, parse_period, period_da
-from helpers.report import loading, narrative, scorecards, tables
+from helpers.report import changes, loading, narrative, scorecards, tables
 
 
 def test_as_of_drops_later_figures(ws):
-    outcomes = pd.read_csv(ws.processed / "outcomes.csv", dtype={"period": str})
-    kept = loading.as_of(outcomes, date(2013, 12, 31))
+    outcomes = pd.read_csv(ws.processed / "outcomes.csv", dtype=str, keep_default_na=False)
+    kept = loading.as_of(outcomes, HalfYear.parse("2013H2"))
     assert (outcomes["period_end"] > "2013-12-31").any(), "the data holds later figures"
     assert (kept["period_end"] <= "2013-12-31").all()
     assert len(kept) == (outcomes["period_end"] <= "2013-12-31").sum()
+    # in real time only what was published by then (survey rows: the current vintage)
+    real = loading.as_of(outcomes, HalfYear.parse("2013H2"), "real-time")
+    assert "F001" in set(kept["figure_id"]) and "F001" not in set(real["figure_id"])
+    assert "F211" in set(real["figure_id"])
+    register = real[real["basis"] != "survey_lfs"]
+    assert (register["published"] != "").all()
 
 
 def test_a_period_counts_when_it_ends_not_when_it_starts(ws):
@@ -195,3 +201,23 @@ def test_sources_table_links_only_web_addresses_and_escapes(ws):
     table = tables.sources_table(inputs)
     assert "&lt;b&gt;x&lt;/b&gt;" in table and "javascript:" not in table
     assert '<a href="https://www.dr.dk/' in table, "S001 (DR) is shown with its link"
+
+
+def test_a_report_opens_with_the_colours_that_changed(ws):
+    # OU09-B1 ("no new vulnerable housing areas") was green on its 1 March 2009 figure until
+    # that figure was more than two years old: the 2011H1 report says so, with no new figure
+    inputs = loading.load_inputs(ws, "2011H1")
+    found = changes.colour_changes(inputs).set_index("goal_id")
+    b1 = found.loc["OU09-B1"]
+    assert (b1["colour_before"], b1["colour_now"]) == ("green", "white")
+    assert (b1["verdict_before"], b1["verdict_now"]) == ("achieved", "figure_too_old")
+    assert b1["new_figures"] == ""
+    table = tables.changes_table(inputs)
+    assert "OU09-B1" in table and "ingen nye tal" in table
+    # goals that came into force are changes too: OU09's goals in 2009H1
+    came = changes.colour_changes(loading.load_inputs(ws, "2009H1")).set_index("goal_id")
+    assert tuple(came.loc["OU09-B1", ["colour_before", "colour_now"]]) == ("", "green")
+    for before, now in zip(came["colour_before"], came["colour_now"], strict=True):
+        assert before != now and {before, now} != {"", "white"}
+    quiet = loading.load_inputs(ws, "2013H2")
+    assert "Ingen mål har skiftet farve siden 1. halvår 2013" in tables.changes_table(quiet)

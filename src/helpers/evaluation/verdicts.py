@@ -53,8 +53,8 @@ EVALUATION_COLUMNS = [
     "n_obs", "first_period", "latest_period", "latest_value", "latest_source_ids",
     "latest_published", "published_later", "latest_age_years", "model", "model_reason", "mase",
     "projection", "lower80", "upper80", "lower95", "upper95", "probability",
-    "uncertainty_basis", "sensitivity", "rule", "rule_value", "verdict", "colour", "missing",
-    "reason_da",
+    "uncertainty_basis", "sensitivity", "rule", "rule_value", "rule_points", "verdict",
+    "colour", "missing", "reason_da",
 ]  # fmt: skip
 PATH_COLUMNS = ["goal_id", "as_of", "vintage", "model", "time", "mean", "lower80", "upper80",
                 "lower95", "upper95"]  # fmt: skip
@@ -183,6 +183,7 @@ class Verdict:
     sensitivity: str = ""
     rule: str = ""
     rule_value: float = math.nan
+    rule_points: int = 0
     verdict: str = ""
     colour: str = ""
     missing: str = ""
@@ -421,7 +422,7 @@ def target_of(goal: dict, facts: Facts, store: SeriesStore, policy_period: str) 
                 value = float(obs.values[-1])
                 text = f"andelen i {where} ({facts.value(value)}, {period_da(obs.periods[-1])})"
                 return Target(
-                    value, period, "at_least", text, False, None, obs.periods[-1], "reflect"
+                    value, period, "at_least", text, False, base, obs.periods[-1], "reflect"
                 )
         return Missing(
             "no_benchmark",
@@ -584,6 +585,7 @@ class Decision:
     reason_da: str
     rule: str = ""
     rule_value: float = math.nan
+    rule_points: int = 0
 
 
 def decide(
@@ -628,7 +630,7 @@ def decide(
             f"Seneste tal er {facts.value(facts.latest)} ({period_da(facts.latest_period)}), så "
             f"målet om {target.bound(facts)} i {period_da(target.period)} er allerede "
             f"nået{chance}.",
-            rule, value,
+            rule, value, 2 if rule == "reflect" else 1,
         )  # fmt: skip
     return _progress(goal, facts, target, chance)
 
@@ -657,6 +659,11 @@ def _cagr(facts: Facts, target: Target, base: tuple, aim: str, chance: str) -> D
     first = at if at is not None else (after[0] if after else facts.n)
     span = float(facts.obs.times[-1] - base_time)
     problem = rules.ineligible("cagr_ratio", len(after) + 1, span, facts.unit, facts.sources(first))
+    if not after:
+        problem = (
+            f"der er endnu ingen tal efter udgangspunktet ({facts.value(base_value)}, "
+            f"{period_da(base_period)})"
+        )
     if problem is None and min(base_value, facts.latest) <= rules.NEAR_ZERO:
         problem = "vækstrater kræver positive tal"
     if problem:
@@ -667,6 +674,8 @@ def _cagr(facts: Facts, target: Target, base: tuple, aim: str, chance: str) -> D
             f"Målet var nået ved udgangspunktet ({facts.value(base_value)}, "
             f"{period_da(base_period)}), men seneste tal er {facts.value(facts.latest)}{chance}.",
             "cagr_ratio",
+            math.nan,
+            len(after) + 1,
         )
     target_time = parse_period(target.period).midpoint
     latest_time = float(facts.obs.times[-1])
@@ -679,7 +688,7 @@ def _cagr(facts: Facts, target: Target, base: tuple, aim: str, chance: str) -> D
         f"Siden {period_da(base_period)} er tallet ændret {format_number(100 * actual)} % om "
         f"året, mens {aim} kræver {format_number(100 * required)} % om året (forholdet er "
         f"{format_number(ratio, 2)}){chance}.",
-        "cagr_ratio", ratio,
+        "cagr_ratio", ratio, len(after) + 1,
     )  # fmt: skip
 
 
@@ -705,7 +714,7 @@ def _level(facts: Facts, target: Target, aim: str, chance: str) -> Decision:
             f"({_signed(rule.slope, facts.unit)} om året), ender tallet på ca. "
             f"{facts.value(rule.projection)} i {period_da(target.period)} mod {aim}{chance}."
         )
-    return Decision(rule.verdict, reason, "level", rule.deviation)
+    return Decision(rule.verdict, reason, "level", rule.deviation, k + 1)
 
 
 def _baseline_change(facts: Facts, target: Target, chance: str) -> Decision:
@@ -728,7 +737,7 @@ def _baseline_change(facts: Facts, target: Target, chance: str) -> Decision:
         verdict,
         f"Seneste tal ({facts.value(facts.latest)}, {period_da(facts.latest_period)}) er {word} "
         f"udgangspunktet ({facts.value(base_value)}, {period_da(base_period)}){chance}.",
-        "baseline_change", facts.latest - base_value,
+        "baseline_change", facts.latest - base_value, 2,
     )  # fmt: skip
 
 
@@ -747,7 +756,7 @@ def _deadline(facts: Facts, target: Target, i: int) -> Decision:
         verdict,
         f"Tallet for {period_da(facts.obs.periods[i])} er {facts.value(value)}, så målet om "
         f"{aim} {met}.",
-        "deadline", value,
+        "deadline", value, 1,
     )  # fmt: skip
 
 
@@ -830,7 +839,9 @@ def judge(unit: Unit, as_of: HalfYear, models: Models, vintage: str = "latest") 
         reason = f"{reason[:-1]}; tallet for {period_da(target.period)} foreligger endnu ikke."
     if goal["kind"] == "interpreted":
         reason += " Målet er en fortolkning af politikkens ord (se målregistret)."
-    known = replace(known, rule=decision.rule, rule_value=decision.rule_value)
+    known = replace(
+        known, rule=decision.rule, rule_value=decision.rule_value, rule_points=decision.rule_points
+    )
     fan = None
     if projection.fan is not None:
         fan = projection.fan.copy()

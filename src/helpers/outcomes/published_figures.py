@@ -205,3 +205,42 @@ def clean_register(
     if problems:
         raise InputDataError(problems)
     return outcomes_rows.frame(rows)
+
+
+SOURCE_DATES_FILE = "source_dates.csv"
+
+
+def read_source_dates(ws: Workspace) -> pd.DataFrame:
+    """``data/reference/source_dates.csv``: publication dates of sources that state none
+    themselves, each with the evidence it is read from (metadata, never a figure)."""
+    path = ws.reference / SOURCE_DATES_FILE
+    return readers.read_csv_text(
+        path, ws.relative(path), ["source_id", "published", "evidence"]
+    ).drop(columns=[readers.LINE_COLUMN], errors="ignore")
+
+
+def apply_source_dates(sources: pd.DataFrame, dates: pd.DataFrame) -> pd.DataFrame:
+    """Fill the ``published`` date of sources that give none from ``dates``.
+
+    Raises
+    ------
+    InputDataError
+        When a dated source is unknown or already states its own date (the reference
+        file must never overrule a source).
+    """
+    known = dict(zip(sources["source_id"], sources["published"], strict=True))
+    problems = [
+        Problem(
+            f"data/reference/{SOURCE_DATES_FILE}", number, "source_id", row["source_id"],
+            "a source listed in published_figures/sources.csv that gives no date itself",
+        )
+        for number, row in enumerate(dates.to_dict("records"), start=2)
+        if known.get(row["source_id"], "x") != ""
+    ]  # fmt: skip
+    if problems:
+        raise InputDataError(problems)
+    filled = dict(zip(dates["source_id"], dates["published"], strict=True))
+    return sources.assign(
+        published=[filled.get(s, p) for s, p in zip(sources["source_id"], sources["published"],
+                                                     strict=True)]
+    )  # fmt: skip

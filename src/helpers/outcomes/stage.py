@@ -52,8 +52,10 @@ from helpers.outcomes import rows as outcomes_rows
 from helpers.outcomes.published_figures import (
     SOURCE_COLUMNS,
     age_from_note,
+    apply_source_dates,
     clean_register,
     read_register,
+    read_source_dates,
 )
 
 
@@ -170,6 +172,7 @@ def collect(ws: Workspace) -> OutcomeData:
         For unreadable input or any validation failure (all of them at once).
     """
     register, sources = read_register(ws)
+    sources = apply_source_dates(sources, read_source_dates(ws))
     register = recodes.apply_recodes(register, recodes.read_recodes(ws))
     parts = [clean_register(register, sources)]
     parts.append(read_document_results(ws))

@@ -1,7 +1,8 @@
 """What changed since the previous half-year: goals whose colour changed, and why.
 
 A report opens with the goals whose colour differs from the previous half-year's
-report in the same vintage (a goal that came into force or left counts as a change),
+report in the same vintage (a goal that came into force or left with a colour counts as a
+change; a white one does not),
 each with the figures that became visible since then: in the ``latest`` vintage the
 figures whose reference period ended within the half-year, in ``real-time`` also those
 published within it.
@@ -33,8 +34,9 @@ def colour_changes(inputs: ReportInputs) -> pd.DataFrame:
     rows = []
     for goal_id in sorted(set(now) | set(before)):
         old, new = before.get(goal_id, {}), now.get(goal_id, {})
-        if old.get("colour", "") == new.get("colour", ""):
-            continue
+        colours = {old.get("colour", ""), new.get("colour", "")}
+        if len(colours) == 1 or colours == {"", "white"}:
+            continue  # unchanged, or a white goal coming into or leaving force
         row = new or old
         rows.append(
             {

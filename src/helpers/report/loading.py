@@ -70,6 +70,7 @@ def to_numbers(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 EVALUATION_NUMBERS = [
     "baseline_value", "target_value", "latest_value", "projection", "lower80", "upper80",
     "lower95", "upper95", "probability", "mase", "n_obs", "rule_value", "latest_age_years",
+    "rule_points",
 ]  # fmt: skip
 
 

@@ -41,6 +41,7 @@ SCORECARD_COLUMNS = [
     "sensitivity",
     "n_obs",
     "rule",
+    "rule_points",
     "verdict",
     "colour",
     "missing",

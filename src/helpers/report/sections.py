@@ -73,7 +73,7 @@ def uncertainty_note(row: dict) -> str:
         assumption = related.assumption_da if related is not None else basis
         text = (
             f"Intervallets usikkerhed er lånt fra serien {source} under antagelsen, at "
-            f"{assumption[0].lower()}{assumption[1:]}."
+            f"{assumption}."
         )
     else:
         text = "Der er for få tal til at beregne usikkerheden, så der vises intet interval."
