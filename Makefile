@@ -9,7 +9,8 @@ NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize
 .PHONY: help report pdf test unit nbval lint lab app fetch notebooks lock clean
 
 help:
-	@echo "make report     run every half-year report 2007H1-2014H2 into reports/"
+	@echo "make report     run every half-year report 2007H1-2014H2 into reports/ (only what"
+	@echo "                changed; make report FORCE=1 reruns everything)"
 	@echo "make pdf        every report in reports/ as an A4 PDF beside it (Debian's Chromium)"
 	@echo "make test       lint, unit tests and nbval over the stored notebooks"
 	@echo "make lab        JupyterLab on the notebooks"
@@ -25,8 +26,9 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
+# Incremental: only the stages and half-years whose inputs changed; FORCE=1 reruns all.
 report: $(STAMP)
-	$(BIN)/python -m helpers.batch --from 2007H1 --to 2014H2
+	$(BIN)/python -m helpers.batch --from 2007H1 --to 2014H2 $(if $(filter 1,$(FORCE)),--force)
 
 # Not part of report: PDFs are build products (not committed, not in the stale check).
 pdf: $(STAMP)

@@ -10,6 +10,7 @@ import pytest
 from helpers.core.errors import InputDataError
 from helpers.core.paths import Workspace
 from helpers.core.periods import HalfYear, parse_period
+from helpers.core.vintages import VINTAGES
 from helpers.evaluation import inputs, rules, stage, verdicts
 from helpers.evaluation.inputs import GOAL_COLUMNS
 
@@ -120,7 +121,7 @@ def test_every_goal_has_a_row_for_every_half_year_in_force_and_vintage(tables):
     assert list(e.columns) == verdicts.EVALUATION_COLUMNS
     assert set(e["goal_id"]) == {"POL11-M2", "POL11-M3", "POL11-M4"}  # BIU11-OM1 is in POL11-M2
     for goal_id in ("POL11-M2", "POL11-M3", "POL11-M4"):
-        for vintage in verdicts.VINTAGES:
+        for vintage in VINTAGES:
             rows = e[(e["goal_id"] == goal_id) & (e["vintage"] == vintage)]
             assert list(rows["as_of"]) == [str(p) for p in PERIODS]
 

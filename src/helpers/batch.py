@@ -3,16 +3,24 @@
     python -m helpers.batch --period 2013H2
     python -m helpers.batch --from 2007H1 --to 2014H2 --jobs 2
     python -m helpers.batch --vintage real-time   # only figures published by then
+    python -m helpers.batch --force               # rebuild everything
 
 Stages 1-3 run once (:mod:`helpers.pipeline`), then every half-year's report
 (:mod:`helpers.report.runner`), each in a warm kernel forked from a zygote that
 imports while the stages run. A half-year that fails does not stop the others;
 the command then ends non-zero with one line per failure.
+
+Runs are incremental: a stage or report whose inputs (files, code, parameters) are
+those recorded in its stamp and whose outputs are intact is skipped, and the progress
+output says so ("2013H2: unchanged"); ``--force`` reruns everything. See
+:mod:`helpers.core.stamps`, :data:`helpers.pipeline.STAGES` and
+:mod:`helpers.report.incremental`.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -21,10 +29,25 @@ from helpers import pipeline
 from helpers.core.errors import BarometerError
 from helpers.core.paths import Workspace
 from helpers.core.periods import REPORT_FIRST, REPORT_LAST, HalfYear, report_periods
-from helpers.evaluation.verdicts import VINTAGES
-from helpers.report import warm_kernels
+from helpers.core.vintages import VINTAGES
+from helpers.report import incremental, warm_kernels
 from helpers.report.layout import FAILED_DIR, REAL_TIME_DIR, ReportOutcome
 from helpers.report.runner import run_reports
+
+
+def _anything_to_run(
+    ws: Workspace, periods: list[HalfYear], output_dir: Path, vintage: str
+) -> bool:
+    """Whether any stage or report looks stale before the stages run (then warm kernels
+    are worth starting; when not, a report that turns out stale runs in a cold kernel)."""
+    if not all(pipeline.stage_is_current(ws, stage, periods) for stage in pipeline.STAGES):
+        return True
+    plans = incremental.plan_reports(ws, periods, output_dir, vintage)
+    return any(plan.rebuild for plan in plans.values())
+
+
+def _say_stage(result: pipeline.StageResult) -> None:
+    print(f"stage {result.name}: {'unchanged' if result.unchanged else 'rebuilt'}", flush=True)
 
 
 def run_batch(
@@ -34,17 +57,21 @@ def run_batch(
     jobs: int,
     progress: bool = True,
     vintage: str = "latest",
+    force: bool = False,
 ) -> list[ReportOutcome]:
     """Run the stages once (stage 3 for ``periods``), then every half-year's report in
-    ``vintage``.
+    ``vintage``; without ``force`` only what changed (see the module docstring).
 
-    The warm-kernel zygote starts first and imports while the stages run.
+    The warm-kernel zygote starts first and imports while the stages run (only when
+    something is to be run).
     """
-    with warm_kernels.zygote() as warm:
-        pipeline.run_all(ws, periods)
+    warm_up = force or _anything_to_run(ws, periods, output_dir, vintage)
+    with warm_kernels.zygote() if warm_up else contextlib.nullcontext() as warm:
+        pipeline.run_all(ws, periods, force=force, on_stage=_say_stage if progress else None)
         return run_reports(
-            ws, periods, output_dir, jobs, progress, kernel_name=warm, vintage=vintage
-        )
+            ws, periods, output_dir, jobs, progress, kernel_name=warm, vintage=vintage,
+            force=force,
+        )  # fmt: skip
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -73,6 +100,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         default="latest",
         help="latest (default): every figure about periods that ended by the half-year's end; "
         "real-time: only figures also published by then (into reports/real-time/)",
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="rerun every stage and report, even those whose inputs are unchanged",
     )
     parser.add_argument(
         "--output-dir",
@@ -104,13 +136,17 @@ def main(argv: list[str] | None = None) -> int:
             raise BarometerError(f"--jobs must be at least 1, not {args.jobs}")
         default = ws.reports / REAL_TIME_DIR if args.vintage == "real-time" else ws.reports
         output_dir = (args.output_dir or default).resolve()
-        results = run_batch(ws, periods, output_dir, args.jobs, vintage=args.vintage)
+        results = run_batch(
+            ws, periods, output_dir, args.jobs, vintage=args.vintage, force=args.force
+        )
     except BarometerError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     failures = [r for r in results if not r.ok]
     done = len(results) - len(failures)
-    print(f"{done} of {len(results)} reports written to {ws.relative(output_dir)}/")
+    unchanged = sum(r.unchanged for r in results)
+    note = f" ({unchanged} unchanged, {len(results) - unchanged} rebuilt)" if unchanged else ""
+    print(f"{done} of {len(results)} reports written to {ws.relative(output_dir)}/{note}")
     for failure in failures:
         print(
             f"FAILED {failure.period}: {failure.message} "

@@ -8,6 +8,12 @@ ones that read ``data/raw/``), validates everything it produces and writes its
 outputs all-or-nothing. The notebooks ``01``-``03`` call these same functions,
 and so does the batch.
 
+:data:`STAGES` declares each stage: the files it reads, the tables it writes, the
+code it runs. ``run_all(..., force=False)`` (the batch) skips a stage whose key —
+the SHA-256 of those inputs, that code, ``requirements.lock`` and the half-years —
+is the one recorded in its stamp (``data/processed/.stamps/<stage>.json``,
+:mod:`helpers.core.stamps`) and whose tables still have their recorded hashes.
+
 The tables themselves are built by each stage's ``build_tables``
 (:mod:`helpers.goals.stage`, :mod:`helpers.outcomes.stage`,
 :mod:`helpers.evaluation.stage`); this module only orders, verifies and writes.
@@ -15,16 +21,30 @@ The tables themselves are built by each stage's ``build_tables``
 
 from __future__ import annotations
 
+import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 
-from helpers.core import atomic
+from helpers.core import atomic, stamps
 from helpers.core.manifest import verify_raw_data
-from helpers.core.paths import Workspace
+from helpers.core.paths import (
+    BACKTESTS_FILE,
+    BUDGET_CHECKS_FILE,
+    BUDGET_FILE,
+    CONFLICTS_FILE,
+    DOCUMENT_RESULTS_FILE,
+    EVALUATIONS_FILE,
+    FINDINGS_FILE,
+    GOALS_FILE,
+    OUTCOMES_FILE,
+    PROJECTION_PATHS_FILE,
+    SOURCE_LIST_FILE,
+    Workspace,
+)
 from helpers.core.periods import HalfYear, report_periods
 from helpers.evaluation import stage as evaluation_stage
 from helpers.goals import stage as goals_stage
@@ -48,8 +68,11 @@ class StageResult:
     name: str
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     written: list[Path] = field(default_factory=list)
+    unchanged: bool = False
 
     def __repr__(self) -> str:
+        if self.unchanged:
+            return f"<StageResult {self.name}: unchanged>"
         parts = ", ".join(f"{name}: {len(t)} rows" for name, t in self.tables.items())
         return f"<StageResult {self.name}: {parts}>"
 
@@ -91,12 +114,132 @@ def model_trends(
     The standard range is always included, so that asking for one half-year never
     drops the others from the processed tables."""
     ws = ws or Workspace.default()
-    tables = evaluation_stage.build_tables(ws, sorted(set(report_periods()) | set(periods or [])))
+    tables = evaluation_stage.build_tables(ws, stage_periods(periods))
     return _finish(ws, StageResult("model_trends", tables), write)
 
 
+@dataclass(frozen=True)
+class Stage:
+    """One stage, declared: what it reads, what it writes, the code it runs.
+
+    Attributes
+    ----------
+    name : str
+        The stage's name (its function's name).
+    reads : tuple of str
+        Its input files and folders: ``raw/...`` and ``reference/...`` relative to
+        ``data/``, ``processed/<table>`` for an earlier stage's table.
+    writes : tuple of str
+        The tables it writes into ``data/processed/``.
+    code : tuple of str
+        The parts of the ``helpers`` package it runs (sub-packages or modules).
+    run : callable
+        The stage function, called as ``run(ws, periods)``.
+    """
+
+    name: str
+    reads: tuple[str, ...]
+    writes: tuple[str, ...]
+    code: tuple[str, ...]
+    run: Callable[[Workspace, list[HalfYear]], StageResult] = field(repr=False)
+
+
+def _run_goals(ws: Workspace, periods: list[HalfYear]) -> StageResult:
+    return clean_goals(ws)
+
+
+def _run_outcomes(ws: Workspace, periods: list[HalfYear]) -> StageResult:
+    return clean_outcomes(ws)
+
+
+def _run_trends(ws: Workspace, periods: list[HalfYear]) -> StageResult:
+    return model_trends(ws, periods)
+
+
+_COMMON_CODE = ("core", "pipeline.py")
+#: The stages in order. Stages 1-2 check every raw file against the manifest before
+#: they read; stage 1 reads only the policy documents (and the manifest), stage 2 all
+#: raw data and stage 1's document results and goals, stage 3 the goals, outcomes and
+#: sources.
+STAGES: tuple[Stage, ...] = (
+    Stage(
+        "clean_goals",
+        reads=("raw/manifest.csv", "raw/policy_documents", "reference"),
+        writes=(GOALS_FILE, DOCUMENT_RESULTS_FILE, BUDGET_FILE, BUDGET_CHECKS_FILE, FINDINGS_FILE),
+        code=(*_COMMON_CODE, "goals"),
+        run=_run_goals,
+    ),
+    Stage(
+        "clean_outcomes",
+        reads=("raw", "reference", f"processed/{DOCUMENT_RESULTS_FILE}", f"processed/{GOALS_FILE}"),
+        writes=(OUTCOMES_FILE, CONFLICTS_FILE, SOURCE_LIST_FILE),
+        code=(*_COMMON_CODE, "goals", "outcomes"),
+        run=_run_outcomes,
+    ),
+    Stage(
+        "model_trends",
+        reads=(
+            "reference",
+            f"processed/{GOALS_FILE}",
+            f"processed/{OUTCOMES_FILE}",
+            f"processed/{SOURCE_LIST_FILE}",
+        ),
+        writes=(EVALUATIONS_FILE, PROJECTION_PATHS_FILE, BACKTESTS_FILE),
+        code=(*_COMMON_CODE, "goals", "outcomes", "evaluation"),
+        run=_run_trends,
+    ),
+)
+
+
+def stage_periods(periods: Iterable[HalfYear] | None) -> list[HalfYear]:
+    """The half-years stage 3 judges: the standard range and ``periods``."""
+    return sorted(set(report_periods()) | set(periods or []))
+
+
+def stage_key(
+    ws: Workspace,
+    stage: Stage,
+    periods: Iterable[HalfYear] | None = None,
+    code_root: Path = stamps.CODE_ROOT,
+) -> str:
+    """The SHA-256 of everything ``stage`` reads in ``ws``: its input files' bytes, the
+    source of the code it runs (read from ``code_root``), ``requirements.lock`` and the
+    half-years."""
+    key = stamps.Key().text("stage", stage.name)
+    for item in stage.reads:
+        kind, _, rest = item.partition("/")
+        if kind == "processed":
+            key.file(item, ws.processed / rest)
+        else:
+            path = ws.root / "data" / item
+            if path.is_dir():
+                key.tree(item, path)
+            else:
+                key.file(item, path)
+    key.code(stage.code, code_root)
+    key.file("requirements.lock", ws.root / "requirements.lock")
+    key.text("periods", " ".join(str(p) for p in stage_periods(periods)))
+    return key.hexdigest()
+
+
+def stamp_folder(ws: Workspace) -> Path:
+    """The stages' stamps go to ``data/processed/.stamps/`` (git-ignored)."""
+    return ws.processed
+
+
+def stage_is_current(
+    ws: Workspace, stage: Stage, periods: Iterable[HalfYear] | None = None
+) -> bool:
+    """True when ``stage``'s stamp records its key in ``ws`` as it is now and its tables
+    are intact (it would be skipped if its upstream stages are skipped too)."""
+    return stamps.is_fresh(stamp_folder(ws), stage.name, stage_key(ws, stage, periods))
+
+
 def run_all(
-    ws: Workspace | None = None, periods: Iterable[HalfYear] | None = None
+    ws: Workspace | None = None,
+    periods: Iterable[HalfYear] | None = None,
+    force: bool = True,
+    on_stage: Callable[[StageResult], None] | None = None,
 ) -> list[StageResult]:
     """Run every stage in order (stage 3 for ``periods``), all or nothing.
 
@@ -104,17 +247,48 @@ def run_all(
     files there; only when all of them succeeded are their tables moved into
     ``data/processed/`` together. A failing stage leaves ``data/processed/``
     exactly as it was.
+
+    With ``force=False`` a stage whose key (:func:`stage_key`, computed on the
+    staged files, so after its upstream stages) matches its stamp and whose tables
+    are intact is skipped (its result has ``unchanged=True``); stamps of the stages
+    that ran are written after their tables. ``on_stage`` is called with each
+    result as soon as it is known.
     """
     ws = ws or Workspace.default()
+    periods = list(periods or [])
+    results: list[StageResult] = []
+    keys: dict[str, str] = {}
     with tempfile.TemporaryDirectory(prefix=".staging-", dir=ws.processed.parent) as tmp:
         staged = replace(ws, processed_dir=Path(tmp))
-        results = [
-            clean_goals(staged),
-            clean_outcomes(staged),
-            model_trends(staged, periods),
-        ]
-        files = {ws.processed / p.name: p.read_bytes() for p in sorted(Path(tmp).iterdir())}
-        atomic.write_many(files)
-    for result in results:
+        if not force:  # skipped stages' tables are read from here by the later ones
+            for stage in STAGES:
+                for name in stage.writes:
+                    if (ws.processed / name).is_file():
+                        shutil.copyfile(ws.processed / name, staged.processed / name)
+        ran: list[StageResult] = []
+        for stage in STAGES:
+            key = stage_key(staged, stage, periods)
+            if not force and stamps.is_fresh(stamp_folder(ws), stage.name, key):
+                result = StageResult(stage.name, unchanged=True)
+            else:
+                result = stage.run(staged, periods)
+                if sorted(result.tables) != sorted(stage.writes):
+                    raise RuntimeError(
+                        f"stage {stage.name} wrote {sorted(result.tables)}, "
+                        f"but declares {sorted(stage.writes)}"
+                    )
+                keys[stage.name] = key
+                ran.append(result)
+            results.append(result)
+            if on_stage is not None:
+                on_stage(result)
+        written = {p.name for result in ran for p in result.written}
+        files = {ws.processed / n: (staged.processed / n).read_bytes() for n in sorted(written)}
+        if files:
+            atomic.write_many(files)
+    for result in ran:
         result.written = sorted(ws.processed / p.name for p in result.written)
+    for stage in STAGES:
+        if stage.name in keys:
+            stamps.write_stamp(stamp_folder(ws), stage.name, keys[stage.name], stage.writes)
     return results

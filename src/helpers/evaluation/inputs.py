@@ -24,13 +24,13 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
 
 import pandas as pd
 
 from helpers.core.errors import InputDataError, PeriodError, Problem
 from helpers.core.paths import GOALS_FILE, OUTCOMES_FILE, SOURCE_LIST_FILE, Workspace
 from helpers.core.periods import HalfYear, parse_period
+from helpers.core.vintages import visible
 from helpers.evaluation.trends import Observations, cached_period
 
 GOAL_COLUMNS = [
@@ -220,35 +220,6 @@ class SeriesStore:
             age = ages[0] if ages else ""
         rows = self.rows((indicator, group, geography, age), as_of)
         return Observations.from_pairs(rows["period"], rows["value"], as_of), rows
-
-
-def visible(
-    ends: pd.Series, published: pd.Series, basis: pd.Series, half_year: HalfYear, vintage: str
-) -> pd.Series:
-    """Which figures the report of ``half_year`` may use in ``vintage`` (see
-    :class:`SeriesStore`): period ended by the half-year's end, and in ``real-time``
-    also published by then (survey rows: the current vintage, kept).
-
-    Parameters
-    ----------
-    ends : Series of date
-        The last day of each figure's reference period.
-    published, basis : Series of str
-        ``outcomes.csv``'s ``published`` and ``basis``.
-    """
-    seen = ends.map(lambda d: d <= half_year.end)
-    if vintage == "real-time":
-        known = published.map(lambda p: (d := _published_end(p)) is not None and d <= half_year.end)
-        seen &= known | (basis == "survey_lfs")
-    elif vintage != "latest":
-        raise ValueError(f"vintage must be 'latest' or 'real-time', not {vintage!r}")
-    return seen
-
-
-def _published_end(text: str) -> date | None:
-    """The last day a publication date (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``) covers:
-    a figure dated only by its year counts as published by that year's end."""
-    return cached_period(text).end if text else None
 
 
 # --- goals and units ----------------------------------------------------------------------

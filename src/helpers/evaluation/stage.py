@@ -13,13 +13,13 @@ import pandas as pd
 
 from helpers.core.paths import BACKTESTS_FILE, EVALUATIONS_FILE, PROJECTION_PATHS_FILE, Workspace
 from helpers.core.periods import HalfYear, report_periods
+from helpers.core.vintages import VINTAGES
 from helpers.evaluation import backtests
 from helpers.evaluation.inputs import SeriesStore, evaluation_units, read_goals, read_outcomes
 from helpers.evaluation.verdicts import (
     DECIMALS,
     EVALUATION_COLUMNS,
     PATH_COLUMNS,
-    VINTAGES,
     Models,
     judge,
     round_row,

@@ -45,6 +45,7 @@ from helpers.core.danish import format_number, format_probability, format_value
 from helpers.core.periods import HalfYear, fractional_year, parse_period, period_da
 from helpers.evaluation import backtests, rules, trends
 from helpers.evaluation.inputs import SeriesStore, Unit, policy_window
+from helpers.evaluation.related import RELATED, RelatedSeries
 from helpers.evaluation.trends import BorrowedScale, Observations
 
 EVALUATION_COLUMNS = [
@@ -59,57 +60,8 @@ EVALUATION_COLUMNS = [
 PATH_COLUMNS = ["goal_id", "as_of", "vintage", "model", "time", "mean", "lower80", "upper80",
                 "lower95", "upper95"]  # fmt: skip
 DECIMALS = 4
-#: The vintages stage 3 judges in: ``latest`` uses every figure about periods that ended by
-#: the half-year's end, as published to date; ``real-time`` only those also published by then.
-VINTAGES = ("latest", "real-time")
 
 
-@dataclass(frozen=True)
-class RelatedSeries:
-    """A longer series whose variability a short one may borrow, and the assumption."""
-
-    indicator: str
-    group: str
-    geography: str
-    age: str
-    assumption: str
-    assumption_da: str = ""
-
-    @property
-    def label(self) -> str:
-        return f"{self.indicator}/{self.group}/{self.geography}/{self.age}"
-
-
-_NATIONAL_GAP = (
-    "Copenhagen's over-unemployment gap has the same year-to-year innovation variance as "
-    "the national survey-based gap ({who}, 15-74, Eurostat LFS); the survey's sampling "
-    "noise makes this, if anything, generous to the uncertainty"
-)
-_NATIONAL_GAP_DA = (
-    "Københavns overledighed svinger lige så meget fra år til år som den landsdækkende "
-    "forskel i arbejdskraftundersøgelsen ({who}, 15-74 år, Eurostat); undersøgelsens "
-    "stikprøveusikkerhed gør snarere usikkerheden for stor end for lille"
-)
-#: Short series -> the related series they borrow variability from: the first is used,
-#: the others are the plausible alternatives the report shows as a sensitivity.
-RELATED: dict[tuple[str, str, str], tuple[RelatedSeries, ...]] = {
-    ("overunemployment_pp", "non_western_immigrants_and_descendants", "copenhagen"): (
-        RelatedSeries(
-            "overunemployment_pp", "born_abroad", "denmark", "15-74",
-            _NATIONAL_GAP.format(who="unemployment rate of the foreign-born minus the native-born"),
-            _NATIONAL_GAP_DA.format(who="ledigheden blandt udlandsfødte minus danskfødte"),
-        ),
-        RelatedSeries(
-            "overunemployment_pp", "born_outside_eu", "denmark", "15-74",
-            _NATIONAL_GAP.format(
-                who="unemployment rate of those born outside the EU minus the native-born"
-            ),
-            _NATIONAL_GAP_DA.format(
-                who="ledigheden blandt personer født uden for EU minus danskfødte"
-            ),
-        ),
-    ),
-}  # fmt: skip
 #: Words in a reflect goal's title -> the comparison indicator.
 REFLECT_COMPARISON = (("arbejdsstyrke", "workforce_share"), ("befolkning", "population_share"))
 #: Units whose figures are not projected, and why (shown as ``model_reason``).
@@ -533,15 +485,6 @@ def projection_of(
         sensitivity=sensitivity(facts, target, models, choice.model, lenders[1:], target_time),
         fan=fan,
     )  # fmt: skip
-
-
-def related_series(label: str) -> RelatedSeries | None:
-    """The related series with this :attr:`RelatedSeries.label`, or None."""
-    for candidates in RELATED.values():
-        for related in candidates:
-            if related.label == label:
-                return related
-    return None
 
 
 def uncertainty_basis(result: trends.TrendResult, borrowed: BorrowedScale | None) -> str:

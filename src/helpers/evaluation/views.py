@@ -20,8 +20,9 @@ from helpers.core.periods import HalfYear, parse_period, period_da
 from helpers.evaluation import backtests, rules, trends
 from helpers.evaluation import charts as evaluation_charts
 from helpers.evaluation.inputs import SeriesStore, Unit, evaluation_units, read_goals, read_outcomes
+from helpers.evaluation.related import RELATED, RelatedSeries
 from helpers.evaluation.trends import BorrowedScale, Observations, TrendResult
-from helpers.evaluation.verdicts import RELATED, Models, RelatedSeries, judge
+from helpers.evaluation.verdicts import Models, judge
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from helpers.core.periods import HalfYear
+
 #: The report notebook in ``notebooks/``.
 REPORT_NOTEBOOK = "04_evaluation_report.ipynb"
 REPORT_STEM = "evaluation_report"
@@ -44,10 +46,23 @@ def goal_anchor(goal_id: str) -> str:
     return "mal-" + _UNSAFE.sub(lambda m: f"_{ord(m.group()):x}_", goal_id)
 
 
+def report_parameters(half_year: HalfYear, vintage: str = "latest") -> dict[str, str]:
+    """The papermill parameters of a half-year's report (the notebook's ``parameters``
+    cell): what the runner injects and what the batch keys the report by.
+
+    Examples
+    --------
+    >>> report_parameters(HalfYear(2013, 2))
+    {'period': '2013H2', 'vintage': 'latest'}
+    """
+    return {"period": str(half_year), "vintage": vintage}
+
+
 @dataclass(frozen=True)
 class ReportOutcome:
-    """How one half-year's report went."""
+    """How one half-year's report went; ``unchanged``: skipped, its inputs were the same."""
 
     period: str
     ok: bool
     message: str = ""
+    unchanged: bool = False

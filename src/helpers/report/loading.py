@@ -28,8 +28,7 @@ from helpers.core.paths import (
     Workspace,
 )
 from helpers.core.periods import HalfYear, parse_period
-from helpers.evaluation.inputs import visible
-from helpers.evaluation.verdicts import VINTAGES
+from helpers.core.vintages import VINTAGES, visible
 
 PROCESSED_TABLES = {
     "goals": GOALS_FILE,
@@ -46,7 +45,7 @@ PROCESSED_TABLES = {
 
 def as_of(outcomes: pd.DataFrame, half_year: HalfYear, vintage: str = "latest") -> pd.DataFrame:
     """Only the figures the report of ``half_year`` may use in ``vintage``
-    (:func:`helpers.evaluation.inputs.visible`)."""
+    (:func:`helpers.core.vintages.visible`)."""
     ends = pd.to_datetime(outcomes["period_end"]).dt.date
     seen = visible(ends, outcomes["published"], outcomes["basis"], half_year, vintage)
     return outcomes.loc[seen].reset_index(drop=True)
@@ -99,34 +98,55 @@ class ReportInputs:
             raise AttributeError(name) from None
 
 
-def load_inputs(ws: Workspace, period: str, vintage: str = "latest") -> ReportInputs:
-    """Read the processed tables for the report of half-year ``period`` (e.g. "2013H2") in
-    ``vintage`` (``"latest"`` or ``"real-time"``)."""
+def read_tables(ws: Workspace) -> dict[str, pd.DataFrame]:
+    """Every table a report may read, as text and uncut: the processed tables
+    (:data:`PROCESSED_TABLES`) and the reference catalogues ``indicators`` and
+    ``documents``."""
+    tables = {name: _read(ws.processed / file) for name, file in PROCESSED_TABLES.items()}
+    tables["indicators"] = _read(ws.reference / "indicators.csv")
+    tables["documents"] = _read(ws.reference / "documents.csv")
+    return tables
+
+
+def visible_tables(
+    tables: dict[str, pd.DataFrame], period: str, vintage: str = "latest"
+) -> dict[str, pd.DataFrame]:
+    """The rows of :func:`read_tables`' tables that the report of half-year ``period`` in
+    ``vintage`` can see, still as text: exactly the data of :func:`load_inputs` (the
+    batch keys a report by them, :mod:`helpers.report.incremental`)."""
     half_year = HalfYear.parse(period)
     if vintage not in VINTAGES:
         raise ValueError(f"vintage must be one of {', '.join(VINTAGES)}, not {vintage!r}")
-    tables = {name: _read(ws.processed / file) for name, file in PROCESSED_TABLES.items()}
+    seen = dict(tables)
+    if len(seen["outcomes"]):
+        seen["outcomes"] = as_of(seen["outcomes"], half_year, vintage)
+    evaluations = seen["evaluations"]
+    seen["previous"] = _cut(evaluations, half_year.previous(), vintage)
+    seen["evaluations"] = _cut(evaluations, half_year, vintage)
+    seen["paths"] = _cut(seen["paths"], half_year, vintage)
+    seen["backtests"] = _cut(seen["backtests"], half_year, None)
+    findings = seen["findings"]
+    if len(findings):
+        dated = findings["dated"].map(lambda d: parse_period(d).end <= half_year.end)
+        seen["findings"] = findings.loc[dated].reset_index(drop=True)
+    return seen
+
+
+def load_inputs(ws: Workspace, period: str, vintage: str = "latest") -> ReportInputs:
+    """Read the processed tables for the report of half-year ``period`` (e.g. "2013H2") in
+    ``vintage`` (``"latest"`` or ``"real-time"``)."""
+    tables = visible_tables(read_tables(ws), period, vintage)
+    indicators = tables.pop("indicators")
     tables["outcomes"] = to_numbers(tables["outcomes"], ["value"])
     if len(tables["outcomes"]):
         tables["outcomes"]["approximate"] = tables["outcomes"]["approximate"] == "True"
-        tables["outcomes"] = as_of(tables["outcomes"], half_year, vintage)
-    evaluations = tables["evaluations"]
-    previous = half_year.previous()
-    tables["previous"] = _typed_evaluations(_cut(evaluations, previous, vintage))
-    tables["evaluations"] = _typed_evaluations(_cut(evaluations, half_year, vintage))
+    tables["previous"] = _typed_evaluations(tables["previous"])
+    tables["evaluations"] = _typed_evaluations(tables["evaluations"])
     tables["paths"] = to_numbers(
-        _cut(tables["paths"], half_year, vintage),
-        ["time", "mean", "lower80", "upper80", "lower95", "upper95"],
+        tables["paths"], ["time", "mean", "lower80", "upper80", "lower95", "upper95"]
     )
-    tables["backtests"] = _cut(tables["backtests"], half_year, None)
-    findings = tables["findings"]
-    if len(findings):
-        dated = findings["dated"].map(lambda d: parse_period(d).end <= half_year.end)
-        tables["findings"] = findings.loc[dated].reset_index(drop=True)
     tables["goals"] = to_numbers(tables["goals"], ["baseline_value", "target_value"])
-    indicators = _read(ws.reference / "indicators.csv")
-    tables["documents"] = _read(ws.reference / "documents.csv")
-    return ReportInputs(half_year, tables, indicators, vintage)
+    return ReportInputs(HalfYear.parse(period), tables, indicators, vintage)
 
 
 def _cut(frame: pd.DataFrame, half_year: HalfYear, vintage: str | None) -> pd.DataFrame:

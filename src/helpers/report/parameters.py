@@ -33,7 +33,7 @@ import pandas as pd
 from helpers.core.errors import BarometerError, PeriodError
 from helpers.core.paths import GOALS_FILE, OUTCOMES_FILE, Workspace
 from helpers.core.periods import HalfYear
-from helpers.evaluation.verdicts import VINTAGES
+from helpers.core.vintages import VINTAGES
 
 SAFE_TEXT = re.compile(r"^[A-Za-zÆØÅæøå0-9_.\-]{1,80}$")
 HALF_YEAR_PARAMETERS = ("period", "as_of")

@@ -13,6 +13,7 @@ import functools
 import multiprocessing
 import os
 import shutil
+import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from multiprocessing import get_context
@@ -21,9 +22,10 @@ from pathlib import Path
 import papermill
 from tqdm import tqdm
 
+from helpers.core import stamps
 from helpers.core.paths import Workspace
 from helpers.core.periods import HalfYear
-from helpers.report import loading, notebooks, scorecards
+from helpers.report import incremental, loading, notebooks, scorecards
 from helpers.report.index_page import write_index
 from helpers.report.layout import (
     FAILED_DIR,
@@ -31,6 +33,7 @@ from helpers.report.layout import (
     REPORT_STEM,
     SCORECARD_FILE,
     ReportOutcome,
+    report_parameters,
 )
 
 
@@ -70,7 +73,7 @@ def render_report(
     try:
         nb = notebooks.execute(
             ws.notebooks / REPORT_NOTEBOOK,
-            {"period": str(half_year), "vintage": vintage},
+            report_parameters(half_year, vintage),
             cwd=ws.notebooks,
             failed_copy=failed_copy,
             kernel_name=kernel_name or notebooks.KERNEL_NAME,
@@ -118,40 +121,71 @@ def run_reports(
     progress: bool = True,
     kernel_name: str | None = None,
     vintage: str = "latest",
+    force: bool = True,
 ) -> list[ReportOutcome]:
     """Every half-year's report in ``vintage`` from the processed tables as they are,
     ``jobs`` at a time, then ``index.html``.
 
     ``kernel_name`` is a warm kernel (:func:`helpers.report.warm_kernels.zygote`); None runs
     each report in a cold kernel (:data:`helpers.report.notebooks.KERNEL_NAME`).
+    With ``force=False`` a half-year whose report's inputs are unchanged and whose files
+    are intact is skipped (:mod:`helpers.report.incremental`; its outcome has
+    ``unchanged=True``), and the index page is rebuilt only when its own inputs changed
+    or it is missing or damaged. Either way the reports written are stamped.
     """
     output_dir.mkdir(parents=True, exist_ok=True)
-    labels = [str(p) for p in periods]
-    results: list[ReportOutcome] = []
-    evaluations = loading.load_evaluations(ws)
-    cards = {str(p): scorecards.scorecard_csv(evaluations, p, vintage) for p in periods}
-    job = functools.partial(
-        render_report,
-        output_dir=str(output_dir),
-        kernel_name=kernel_name,
-        jupyter_path=os.environ.get("JUPYTER_PATH"),
-        vintage=vintage,
-    )
-    bar = tqdm(total=len(labels), desc="Rapporter", unit="rapport", disable=not progress or None)
-    if jobs <= 1 or len(labels) == 1:
-        for label in labels:
-            results.append(job(str(ws.root), label, scorecard=cards[label]))
-            bar.update()
-    else:
-        workers = min(jobs, len(labels))
-        with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
-            futures = [
-                pool.submit(job, str(ws.root), label, scorecard=cards[label]) for label in labels
-            ]
-            for future in as_completed(futures):
-                results.append(future.result())
+    plans = incremental.plan_reports(ws, periods, output_dir, vintage, force)
+    labels = [str(p) for p in periods if plans[str(p)].rebuild]
+    outcomes = {
+        str(p): ReportOutcome(str(p), True, "unchanged", unchanged=True)
+        for p in periods
+        if not plans[str(p)].rebuild
+    }
+    if progress:
+        for period in periods:
+            plan = plans[str(period)]
+            print(f"{plan.period}: {'rebuilding, ' if plan.rebuild else ''}{plan.reason}")
+        sys.stdout.flush()
+    if labels:
+        evaluations = loading.load_evaluations(ws)
+        cards = {
+            p: scorecards.scorecard_csv(evaluations, HalfYear.parse(p), vintage) for p in labels
+        }
+        job = functools.partial(
+            render_report,
+            output_dir=str(output_dir),
+            kernel_name=kernel_name,
+            jupyter_path=os.environ.get("JUPYTER_PATH"),
+            vintage=vintage,
+        )
+        bar = tqdm(
+            total=len(labels), desc="Rapporter", unit="rapport", disable=not progress or None
+        )
+        if jobs <= 1 or len(labels) == 1:
+            for label in labels:
+                outcomes[label] = job(str(ws.root), label, scorecard=cards[label])
                 bar.update()
-    bar.close()
-    results.sort(key=lambda r: HalfYear.parse(r.period))
-    write_index(output_dir, results, ws.reference)
+        else:
+            workers = min(jobs, len(labels))
+            with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
+                futures = [
+                    pool.submit(job, str(ws.root), label, scorecard=cards[label])
+                    for label in labels
+                ]
+                for future in as_completed(futures):
+                    outcome = future.result()
+                    outcomes[outcome.period] = outcome
+                    bar.update()
+        bar.close()
+        for label in labels:
+            incremental.record_report(output_dir, plans[label], outcomes[label])
+    results = sorted(outcomes.values(), key=lambda r: HalfYear.parse(r.period))
+    key = incremental.index_key(ws, output_dir, results)
+    if force or labels or not stamps.is_fresh(output_dir, incremental.INDEX_STAMP, key):
+        write_index(output_dir, results, ws.reference)
+        if progress:
+            print("index: rebuilt")
+        stamps.write_stamp(output_dir, incremental.INDEX_STAMP, key, incremental.index_outputs())
+    elif progress:
+        print("index: unchanged")
     return results
