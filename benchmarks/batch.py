@@ -12,6 +12,11 @@ floor: kernel start + the report's imports per report (a cold kernel running
     the report's cell tagged ``imports``), divided by the number of cores. Warm
     kernels avoid most of this cost, which is why the batch can come close to it
     although every report also draws its charts and renders its HTML.
+incremental (``--incremental-only`` runs just this): on a copy of the workspace whose
+    register lacks one real 2014 figure (F150), ``python -m helpers.batch --force`` (a
+    full run), the same command without ``--force`` with nothing changed, and again after
+    the figure arrives as ``additions/2014H2_figures.csv`` (recorded in the manifest);
+    prints the times, the ratios to the full run and the half-years rebuilt.
 
 Prints the times and the ratios naive/batch and batch/floor. Writes only to a
 temporary folder.
@@ -20,7 +25,10 @@ temporary folder.
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -30,6 +38,7 @@ from pathlib import Path
 
 import nbformat
 
+from helpers.core import manifest
 from helpers.core.paths import Workspace
 from helpers.core.periods import HalfYear
 from helpers.report import notebooks
@@ -83,7 +92,8 @@ def batch_reports(ws: Workspace, first: str, last: str, out: Path, jobs: int) ->
 
 
 def batch(ws: Workspace, first: str, last: str, out: Path, jobs: int) -> float:
-    """Seconds for ``python -m helpers.batch`` over the same half-years (stages included)."""
+    """Seconds for ``python -m helpers.batch --force`` over the same half-years (stages
+    included, none skipped)."""
     start = time.perf_counter()
     _run(
         [
@@ -98,6 +108,7 @@ def batch(ws: Workspace, first: str, last: str, out: Path, jobs: int) -> float:
             str(jobs),
             "--output-dir",
             str(out),
+            "--force",
         ],
         ws.root,
     )
@@ -119,13 +130,91 @@ def kernel_and_imports(ws: Workspace, runs: int = 3) -> float:
     return statistics.median(times)
 
 
+REGISTER = "data/raw/published_figures/published_figures.csv"
+#: A real 2014 figure, withheld from the register and then added as an analyst would.
+FIGURE_2014 = "F150"
+ADDITION_2014 = "data/raw/published_figures/additions/2014H2_figures.csv"
+
+
+def copy_workspace(ws: Workspace, target: Path) -> Workspace:
+    """The inputs of a fresh clone (no stamps, no reports) in ``target``."""
+    skip = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints", ".stamps")
+    for folder in ("data/raw", "data/reference", "data/processed", "notebooks"):
+        shutil.copytree(ws.root / folder, target / folder, ignore=skip)
+    shutil.copyfile(ws.root / "requirements.lock", target / "requirements.lock")
+    return Workspace(target)
+
+
+def withhold_figure(ws: Workspace, figure_id: str) -> str:
+    """Take a real row out of the register and re-record the register in the manifest
+    (the workspace as it was before the figure arrived); return the header and row."""
+    path = ws.root / REGISTER
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    [row] = [line for line in lines[1:] if line.startswith(f"{figure_id},")]
+    path.write_text("".join(x for x in lines if x != row), encoding="utf-8", newline="")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(manifest.COLUMNS)
+    for e in manifest.read_manifest(ws):
+        size, digest = (e.size_bytes, e.sha256)
+        if e.path == REGISTER:
+            size, digest = path.stat().st_size, manifest.sha256_of(path)
+        writer.writerow([e.path, size, digest, e.source, e.description])
+    ws.manifest.write_text(buffer.getvalue(), encoding="utf-8")
+    return lines[0] + row
+
+
+def timed_batch(root: Path, first: str, last: str, jobs: int, *extra: str) -> tuple[float, str]:
+    """Seconds for ``python -m helpers.batch`` in ``root`` and what it printed."""
+    env = {**os.environ, "BAROMETER_ROOT": str(root)}
+    cmd = [sys.executable, "-m", "helpers.batch", "--from", first, "--to", last,
+           "--jobs", str(jobs), *extra]  # fmt: skip
+    start = time.perf_counter()
+    done = subprocess.run(cmd, cwd=root, env=env, check=True, capture_output=True, text=True)
+    return time.perf_counter() - start, done.stdout
+
+
+def incremental(ws: Workspace, first: str, last: str, jobs: int, tmp: Path) -> None:
+    """Full run, unchanged rerun and rerun after one 2014 additions file; prints them."""
+    copy = copy_workspace(ws, tmp / "incremental")
+    lines = withhold_figure(copy, FIGURE_2014)
+    t_full, _ = timed_batch(copy.root, first, last, jobs, "--force")
+    t_idle, _ = timed_batch(copy.root, first, last, jobs)
+    path = copy.root / ADDITION_2014
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(lines, encoding="utf-8", newline="")
+    manifest.add_entry(copy, path, source="benchmark: an analyst's addition")
+    t_added, printed = timed_batch(copy.root, first, last, jobs)
+    rebuilt = [line.split(":")[0] for line in printed.splitlines() if ": rebuilding" in line]
+    stages = [line.split()[1].rstrip(":") for line in printed.splitlines()
+              if line.startswith("stage ") and line.endswith("rebuilt")]  # fmt: skip
+    print(f"incremental, full run (--force):             {t_full:7.1f} s")
+    print(
+        f"incremental, rerun with nothing changed:     {t_idle:7.1f} s"
+        f"   ({100 * t_idle / t_full:.1f} % of the full run; goal: <= 15 %)"
+    )
+    print(
+        f"incremental, rerun after {ADDITION_2014.rsplit('/', 1)[1]}: {t_added:7.1f} s"
+        f"   ({100 * t_added / t_full:.1f} % of the full run)"
+    )
+    print(f"  stages rebuilt: {', '.join(stages) or 'none'}; reports rebuilt: "
+          f"{', '.join(rebuilt) or 'none'}")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--from", dest="first", default="2007H1")
     parser.add_argument("--to", dest="last", default="2014H2")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument(
+        "--incremental-only", action="store_true", help="only the incremental measurements"
+    )
     args = parser.parse_args()
     ws = Workspace.default()
+    if args.incremental_only:
+        with tempfile.TemporaryDirectory(prefix="barometer-bench-") as tmp:
+            incremental(ws, args.first, args.last, args.jobs, Path(tmp))
+        return
     first, last = HalfYear.parse(args.first), HalfYear.parse(args.last)
     periods = [str(p) for p in HalfYear.range(first, last)]
     cores = os.cpu_count() or 1
@@ -136,6 +225,7 @@ def main() -> None:
         t_batch = batch_reports(ws, args.first, args.last, tmp_path / "reports", args.jobs)
         t_naive = naive_loop(ws, periods, tmp_path / "naive")
         per_report = kernel_and_imports(ws)
+        incremental(ws, args.first, args.last, args.jobs, tmp_path)
     floor = per_report * len(periods) / cores
     print(f"half-years: {len(periods)} ({first}-{last}), cores: {cores}, jobs: {args.jobs}")
     print(f"naive loop (papermill + nbconvert CLI): {t_naive:7.1f} s")

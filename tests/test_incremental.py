@@ -16,6 +16,7 @@ import pytest
 
 from helpers import pipeline
 from helpers.core import manifest, stamps
+from helpers.core.errors import RawDataError
 from helpers.core.paths import Workspace
 from helpers.core.periods import HalfYear
 from helpers.report import incremental, runner, warm_kernels
@@ -121,19 +122,30 @@ def test_unchanged_stages_are_skipped_and_nothing_is_written(staged):
 
 
 def test_a_changed_raw_file_reruns_the_stages_that_read_it_and_no_more(staged):
-    """Moving a real figure from the register into an additions file changes the raw
-    files (and manifest) stages 1-2 read; stage 2's tables come out the same bytes, so
-    stage 3, which reads only those, is not rerun."""
+    """Moving a real figure from the register into an additions file changes raw files
+    (and their manifest entries) only stage 2 reads; its tables come out the same bytes,
+    so stage 3, which reads only those, is not rerun either."""
     before = _hashes(staged.processed)
     header, row = withhold_figure(staged)
     add_figure_file(staged, header, row)
     assert not pipeline.stage_is_current(staged, pipeline.STAGES[1])
     results = pipeline.run_all(staged, force=False)
     assert _names(results) == {
-        "clean_goals": "rebuilt",  # it reads the manifest
+        "clean_goals": "unchanged",  # it reads only the policy documents
         "clean_outcomes": "rebuilt",
         "model_trends": "unchanged",
     }
+    assert _hashes(staged.processed) == before
+
+
+def test_a_raw_file_changed_without_its_manifest_entry_still_stops_the_run(staged):
+    """Skipping must not hide a change: stage 2 reads every raw file, so it runs, and its
+    manifest check refuses the file (nothing is written)."""
+    before = _hashes(staged.processed)
+    register = staged.root / REGISTER
+    register.write_bytes(register.read_bytes() + b"\n")
+    with pytest.raises(RawDataError, match=r"published_figures\.csv"):
+        pipeline.run_all(staged, force=False)
     assert _hashes(staged.processed) == before
 
 
@@ -325,7 +337,7 @@ def _batch(root: Path, *args: str) -> str:
 @pytest.mark.slow
 def test_incremental_after_a_2014_figure_file_equals_a_full_run_from_scratch(tmp_path):
     """A workspace whose register lacks a real 2014 figure is run in full; the figure then
-    arrives as an additions file and the batch reruns only stages 1-3 and 2014H2; its
+    arrives as an additions file and the batch reruns only stages 2-3 and 2014H2; its
     data/processed/ and reports/ equal, byte for byte, a full run from scratch of a fresh
     copy of the same inputs."""
     incremental_ws = _copy_workspace(ROOT, tmp_path / "incremental", with_stamps=False)
@@ -335,6 +347,7 @@ def test_incremental_after_a_2014_figure_file_equals_a_full_run_from_scratch(tmp
     assert "2014H2: rebuilding, forced" in first
     add_figure_file(incremental_ws, header, row)
     again = _batch(incremental_ws.root)
+    assert "stage clean_goals: unchanged" in again
     assert "stage clean_outcomes: rebuilt" in again and "stage model_trends: rebuilt" in again
     assert "2013H2: unchanged" in again and "2014H1: unchanged" in again
     assert "2014H2: rebuilding, inputs changed" in again

@@ -158,13 +158,13 @@ def _run_trends(ws: Workspace, periods: list[HalfYear]) -> StageResult:
 
 _COMMON_CODE = ("core", "pipeline.py")
 #: The stages in order. Stages 1-2 check every raw file against the manifest before
-#: they read; stage 1 reads only the policy documents (and the manifest), stage 2 all
-#: raw data and stage 1's document results and goals, stage 3 the goals, outcomes and
-#: sources.
+#: they read; stage 1 reads only the policy documents, stage 2 all raw data and stage 1's
+#: document results and goals, stage 3 the goals, outcomes and sources. (A raw file
+#: that changed without its manifest entry makes stage 2 run, and its check fail.)
 STAGES: tuple[Stage, ...] = (
     Stage(
         "clean_goals",
-        reads=("raw/manifest.csv", "raw/policy_documents", "reference"),
+        reads=("raw/policy_documents", "reference"),
         writes=(GOALS_FILE, DOCUMENT_RESULTS_FILE, BUDGET_FILE, BUDGET_CHECKS_FILE, FINDINGS_FILE),
         code=(*_COMMON_CODE, "goals"),
         run=_run_goals,
@@ -191,6 +191,15 @@ STAGES: tuple[Stage, ...] = (
 )
 
 
+def _manifest_lines(ws: Workspace, prefix: str) -> str:
+    """The manifest's lines for the files under ``prefix`` (a missing manifest: none)."""
+    try:
+        lines = ws.manifest.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return ""
+    return "\n".join(line for line in lines if line.startswith((f"{prefix}/", f"{prefix},")))
+
+
 def stage_periods(periods: Iterable[HalfYear] | None) -> list[HalfYear]:
     """The half-years stage 3 judges: the standard range and ``periods``."""
     return sorted(set(report_periods()) | set(periods or []))
@@ -204,18 +213,21 @@ def stage_key(
 ) -> str:
     """The SHA-256 of everything ``stage`` reads in ``ws``: its input files' bytes, the
     source of the code it runs (read from ``code_root``), ``requirements.lock`` and the
-    half-years."""
+    half-years. Raw files count with their bytes and their manifest entries (path,
+    size, SHA-256, source)."""
     key = stamps.Key().text("stage", stage.name)
     for item in stage.reads:
         kind, _, rest = item.partition("/")
         if kind == "processed":
             key.file(item, ws.processed / rest)
+            continue
+        path = ws.root / "data" / item
+        if path.is_dir():
+            key.tree(item, path)
         else:
-            path = ws.root / "data" / item
-            if path.is_dir():
-                key.tree(item, path)
-            else:
-                key.file(item, path)
+            key.file(item, path)
+        if kind == "raw" and rest:
+            key.text(f"manifest:{item}", _manifest_lines(ws, f"data/{item}"))
     key.code(stage.code, code_root)
     key.file("requirements.lock", ws.root / "requirements.lock")
     key.text("periods", " ".join(str(p) for p in stage_periods(periods)))
