@@ -35,15 +35,14 @@ from helpers.report.layout import FAILED_DIR, REAL_TIME_DIR, ReportOutcome
 from helpers.report.runner import run_reports
 
 
-def _anything_to_run(
+def _report_plans(
     ws: Workspace, periods: list[HalfYear], output_dir: Path, vintage: str
-) -> bool:
-    """Whether any stage or report looks stale before the stages run (then warm kernels
-    are worth starting; when not, a report that turns out stale runs in a cold kernel)."""
+) -> dict[str, incremental.ReportPlan] | None:
+    """The reports' plans if every stage is current (so the processed tables will stay as
+    they are), else None."""
     if not all(pipeline.stage_is_current(ws, stage, periods) for stage in pipeline.STAGES):
-        return True
-    plans = incremental.plan_reports(ws, periods, output_dir, vintage)
-    return any(plan.rebuild for plan in plans.values())
+        return None
+    return incremental.plan_reports(ws, periods, output_dir, vintage)
 
 
 def _say_stage(result: pipeline.StageResult) -> None:
@@ -65,12 +64,17 @@ def run_batch(
     The warm-kernel zygote starts first and imports while the stages run (only when
     something is to be run).
     """
-    warm_up = force or _anything_to_run(ws, periods, output_dir, vintage)
+    plans = None if force else _report_plans(ws, periods, output_dir, vintage)
+    warm_up = plans is None or any(plan.rebuild for plan in plans.values())
     with warm_kernels.zygote() if warm_up else contextlib.nullcontext() as warm:
-        pipeline.run_all(ws, periods, force=force, on_stage=_say_stage if progress else None)
+        stages = pipeline.run_all(
+            ws, periods, force=force, on_stage=_say_stage if progress else None
+        )
+        if not all(stage.unchanged for stage in stages):
+            plans = None  # the tables changed: plan again
         return run_reports(
             ws, periods, output_dir, jobs, progress, kernel_name=warm, vintage=vintage,
-            force=force,
+            force=force, plans=plans,
         )  # fmt: skip
 
 

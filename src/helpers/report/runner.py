@@ -19,7 +19,6 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from multiprocessing import get_context
 from pathlib import Path
 
-import papermill
 from tqdm import tqdm
 
 from helpers.core import stamps
@@ -62,6 +61,8 @@ def render_report(
     ``kernel_name`` and ``jupyter_path`` select warm kernels (:mod:`helpers.report.warm_kernels`);
     ``scorecard`` is the half-year's ``scorecard.csv`` if the caller computed it already.
     """
+    import papermill  # in the worker: an idle incremental run does not pay for it
+
     if jupyter_path:
         os.environ["JUPYTER_PATH"] = jupyter_path
 
@@ -122,6 +123,7 @@ def run_reports(
     kernel_name: str | None = None,
     vintage: str = "latest",
     force: bool = True,
+    plans: dict[str, incremental.ReportPlan] | None = None,
 ) -> list[ReportOutcome]:
     """Every half-year's report in ``vintage`` from the processed tables as they are,
     ``jobs`` at a time, then ``index.html``.
@@ -131,10 +133,13 @@ def run_reports(
     With ``force=False`` a half-year whose report's inputs are unchanged and whose files
     are intact is skipped (:mod:`helpers.report.incremental`; its outcome has
     ``unchanged=True``), and the index page is rebuilt only when its own inputs changed
-    or it is missing or damaged. Either way the reports written are stamped.
+    or it is missing or damaged. Either way the reports written are stamped. ``plans``:
+    :func:`helpers.report.incremental.plan_reports` for these arguments, if the caller
+    has them already.
     """
     output_dir.mkdir(parents=True, exist_ok=True)
-    plans = incremental.plan_reports(ws, periods, output_dir, vintage, force)
+    if plans is None:
+        plans = incremental.plan_reports(ws, periods, output_dir, vintage, force)
     labels = [str(p) for p in periods if plans[str(p)].rebuild]
     outcomes = {
         str(p): ReportOutcome(str(p), True, "unchanged", unchanged=True)
