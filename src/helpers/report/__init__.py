@@ -2,5 +2,7 @@
 
 Reads only the processed tables of stages 1-3 (cut at the half-year's end); writes
 ``reports/<half-year>/`` (HTML, executed notebook, ``scorecard.csv``) and
-``reports/index.html``. Also runs notebooks headless (papermill) in warm kernels.
+``reports/index.html``; stamps in ``reports/.stamps/`` let the batch skip a half-year whose
+inputs are unchanged (:mod:`~helpers.report.incremental`). Also runs notebooks headless
+(papermill) in warm kernels.
 """
