@@ -38,9 +38,12 @@ def ws() -> Workspace:
 
 @pytest.fixture
 def tmp_ws(tmp_path: Path) -> Workspace:
-    """A copy of the workspace's data and notebooks in a temporary folder."""
+    """A copy of the workspace's data and notebooks in a temporary folder, as a fresh
+    clone has them (no stamps of incremental runs, so nothing is skipped at first)."""
     for folder in ("data/raw", "data/reference", "data/processed", "notebooks"):
         shutil.copytree(
-            ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints")
+            ROOT / folder,
+            tmp_path / folder,
+            ignore=shutil.ignore_patterns(".ipynb_checkpoints", ".stamps"),
         )
     return Workspace(tmp_path)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import pipeline
+from helpers import batch, pipeline
 from helpers.core import manifest, stamps
 from helpers.core.errors import RawDataError
 from helpers.core.paths import Workspace
@@ -317,7 +317,7 @@ def _batch(root: Path, *args: str) -> str:
     a clean environment (no state from this test process: caches, variables, kernels)."""
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": str(root),
+        "HOME": os.environ.get("HOME", str(root)),
         "LANG": "C.UTF-8",
         "BAROMETER_ROOT": str(root),
         "PYTHONHASHSEED": "0",
@@ -360,3 +360,27 @@ def test_incremental_after_a_2014_figure_file_equals_a_full_run_from_scratch(tmp
     assert _hashes(incremental_ws.reports) == _hashes(full_ws.reports)
     idle = _batch(incremental_ws.root)
     assert "rebuil" not in idle.replace("0 rebuilt", ""), idle
+
+
+# --- the command line, make and CI --------------------------------------------------------------
+
+
+def test_force_is_on_the_command_line_in_make_and_in_ci():
+    assert batch.parse_args(["--force"]).force and not batch.parse_args([]).force
+
+    def report_command(*args: str) -> str:
+        done = subprocess.run(
+            ["make", "-n", "report", *args], cwd=ROOT, capture_output=True, text=True, check=True
+        )
+        return next(line for line in done.stdout.splitlines() if "helpers.batch" in line)
+
+    assert report_command("FORCE=1").endswith("--force")
+    assert "--force" not in report_command()
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "\nmake report FORCE=1\n" in ci, "CI's stale check regenerates from scratch"
+
+
+def test_stamps_are_git_ignored_so_a_fresh_clone_runs_everything():
+    for path in ("data/processed/.stamps/clean_goals.json", "reports/.stamps/2013H2.json"):
+        done = subprocess.run(["git", "check-ignore", "-q", path], cwd=ROOT)
+        assert done.returncode == 0, f"{path} is not ignored"
