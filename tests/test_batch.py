@@ -83,6 +83,7 @@ def test_one_failing_half_year_does_not_spoil_the_others(tmp_ws, tmp_path, capsy
     assert "2 of 3 reports written" in printed
     assert "FAILED 2013H1: ValueError: outcomes.csv: row 7 cannot be read" in printed
     assert sorted(p.name for p in out.iterdir()) == [
+        ".stamps",  # of the two reports written and the index (helpers.report.incremental)
         "2012H2",
         "2013H2",
         "_failed",
@@ -95,6 +96,11 @@ def test_one_failing_half_year_does_not_spoil_the_others(tmp_ws, tmp_path, capsy
             "evaluation_report.ipynb",
             "scorecard.csv",
         }
+    assert sorted(p.name for p in (out / ".stamps").iterdir()) == [
+        "2012H2.json",
+        "2013H2.json",
+        "index.json",
+    ], "a failed half-year is not stamped, so the next run tries it again"
     failed = nbformat_read(out / "_failed" / "2013H1.ipynb")
     assert any("papermill-error-cell-tag" in c.metadata.get("tags", []) for c in failed.cells)
     index = (out / "index.html").read_text(encoding="utf-8")
