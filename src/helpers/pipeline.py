@@ -1,6 +1,6 @@
 """The pipeline's stages as small, named, re-runnable units.
 
-``raw -> clean_goals, clean_outcomes -> processed tables -> model_trends -> report``
+``raw -> clean_goals, clean_outcomes -> processed tables -> calibrate -> model_trends -> report``
 
 Each stage reads only the previous stage's files, checks the raw data against
 its manifest before it reads anything (the two cleaning stages are the only
@@ -80,6 +80,15 @@ def clean_outcomes(ws: Workspace | None = None, write: bool = True) -> StageResu
     return _finish(ws, StageResult("clean_outcomes", outcomes_stage.build_tables(ws)), write)
 
 
+def calibrate(ws: Workspace | None = None, write: bool = True) -> StageResult:
+    """Stage 3a: real-data calibration of the model candidates on the long survey series
+    (reads only ``outcomes.csv``; writes ``calibration.csv`` and
+    ``calibration_reliability.csv``, whose chosen candidate ``model_trends`` uses)."""
+    ws = ws or Workspace.default()
+    tables = evaluation_stage.build_calibration_tables(ws)
+    return _finish(ws, StageResult("calibrate", tables), write)
+
+
 def model_trends(
     ws: Workspace | None = None,
     periods: Iterable[HalfYear] | None = None,
@@ -111,6 +120,7 @@ def run_all(
         results = [
             clean_goals(staged),
             clean_outcomes(staged),
+            calibrate(staged),
             model_trends(staged, periods),
         ]
         files = {ws.processed / p.name: p.read_bytes() for p in sorted(Path(tmp).iterdir())}

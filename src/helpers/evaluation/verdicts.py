@@ -44,7 +44,9 @@ import pandas as pd
 from helpers.core.danish import format_number, format_probability, format_value
 from helpers.core.periods import HalfYear, fractional_year, parse_period, period_da
 from helpers.evaluation import backtests, rules, trends
+from helpers.evaluation.calibration import Candidate
 from helpers.evaluation.inputs import SeriesStore, Unit, policy_window
+from helpers.evaluation.related import RELATED, RelatedSeries
 from helpers.evaluation.trends import BorrowedScale, Observations
 
 EVALUATION_COLUMNS = [
@@ -64,52 +66,6 @@ DECIMALS = 4
 VINTAGES = ("latest", "real-time")
 
 
-@dataclass(frozen=True)
-class RelatedSeries:
-    """A longer series whose variability a short one may borrow, and the assumption."""
-
-    indicator: str
-    group: str
-    geography: str
-    age: str
-    assumption: str
-    assumption_da: str = ""
-
-    @property
-    def label(self) -> str:
-        return f"{self.indicator}/{self.group}/{self.geography}/{self.age}"
-
-
-_NATIONAL_GAP = (
-    "Copenhagen's over-unemployment gap has the same year-to-year innovation variance as "
-    "the national survey-based gap ({who}, 15-74, Eurostat LFS); the survey's sampling "
-    "noise makes this, if anything, generous to the uncertainty"
-)
-_NATIONAL_GAP_DA = (
-    "Københavns overledighed svinger lige så meget fra år til år som den landsdækkende "
-    "forskel i arbejdskraftundersøgelsen ({who}, 15-74 år, Eurostat); undersøgelsens "
-    "stikprøveusikkerhed gør snarere usikkerheden for stor end for lille"
-)
-#: Short series -> the related series they borrow variability from: the first is used,
-#: the others are the plausible alternatives the report shows as a sensitivity.
-RELATED: dict[tuple[str, str, str], tuple[RelatedSeries, ...]] = {
-    ("overunemployment_pp", "non_western_immigrants_and_descendants", "copenhagen"): (
-        RelatedSeries(
-            "overunemployment_pp", "born_abroad", "denmark", "15-74",
-            _NATIONAL_GAP.format(who="unemployment rate of the foreign-born minus the native-born"),
-            _NATIONAL_GAP_DA.format(who="ledigheden blandt udlandsfødte minus danskfødte"),
-        ),
-        RelatedSeries(
-            "overunemployment_pp", "born_outside_eu", "denmark", "15-74",
-            _NATIONAL_GAP.format(
-                who="unemployment rate of those born outside the EU minus the native-born"
-            ),
-            _NATIONAL_GAP_DA.format(
-                who="ledigheden blandt personer født uden for EU minus danskfødte"
-            ),
-        ),
-    ),
-}  # fmt: skip
 #: Words in a reflect goal's title -> the comparison indicator.
 REFLECT_COMPARISON = (("arbejdsstyrke", "workforce_share"), ("befolkning", "population_share"))
 #: Units whose figures are not projected, and why (shown as ``model_reason``).
@@ -271,12 +227,18 @@ class Models:
     lender_store : SeriesStore, optional
         Where borrowed variability comes from (the explorer restricted to some sources still
         borrows from all of them).
+    calibrated : Candidate, optional
+        The candidate the real-data calibration chose (``calibration.csv``): with ``"auto"``
+        a series too short for a backtest that has a related long series uses this model
+        and borrows its parameters, fitted on the candidate's window, from that series.
+        Without it such a series uses the default model with the lender's whole history.
     """
 
     store: SeriesStore
     model: str = "auto"
     lender_store: SeriesStore | None = None
     cache: backtests.FitCache = field(default_factory=backtests.FitCache)
+    calibrated: Candidate | None = None
     _choices: dict = field(default_factory=dict, repr=False)
 
     def choose(self, obs: Observations) -> backtests.Choice:
@@ -288,11 +250,38 @@ class Models:
             self._choices[key] = backtests.choose_model(obs, self.cache)
         return self._choices[key]
 
-    def borrowed(self, related: RelatedSeries, as_of: HalfYear) -> BorrowedScale | None:
-        """The variability of ``related`` as of ``as_of``, under its assumption."""
+    def choose_borrowing(self, obs: Observations) -> backtests.Choice:
+        """The model for a series that may borrow from a related long series: the calibrated
+        candidate where the backtest cannot choose (too few figures), else :meth:`choose`."""
+        choice = self.choose(obs)
+        if (
+            self.model == "auto"
+            and self.calibrated is not None
+            and obs.n < backtests.MIN_BACKTEST_OBS
+        ):
+            return backtests.Choice(
+                self.calibrated.model,
+                f"valgt ved kalibrering på lange serier: {self.calibrated.label_da()}",
+            )
+        return choice
+
+    def window(self, model: str) -> str:
+        """The lender's estimation window for ``model`` (the calibrated one, else all years)."""
+        calibrated = self.calibrated
+        return (
+            calibrated.window if calibrated is not None and calibrated.model == model else "whole"
+        )
+
+    def borrowed(
+        self, related: RelatedSeries, as_of: HalfYear, model: str = trends.DEFAULT_MODEL
+    ) -> BorrowedScale | None:
+        """What a short series borrows from ``related`` as of ``as_of`` under ``model``
+        (fitted on :meth:`window`), under the stated assumption."""
         store = self.lender_store or self.store
         obs, _ = store.find(related.indicator, related.group, related.geography, as_of, related.age)
-        return trends.innovation_scale(obs, related.label, related.assumption)
+        return trends.borrowed_scale(
+            model, obs, related.label, related.assumption, self.window(model)
+        )
 
 
 # --- step 1: the figures --------------------------------------------------------------------
@@ -501,9 +490,9 @@ def projection_of(
     if facts.unit in NOT_PROJECTED:
         return Projection(reason=NOT_PROJECTED[facts.unit])
     target_time = parse_period(target.period).midpoint
-    choice = models.choose(facts.obs)
-    lenders = related if choice.model == "rw_drift" else ()
-    borrowed = models.borrowed(lenders[0], facts.as_of) if lenders else None
+    choice = models.choose_borrowing(facts.obs) if related else models.choose(facts.obs)
+    lenders = related if choice.model in trends.BORROWING else ()
+    borrowed = models.borrowed(lenders[0], facts.as_of, choice.model) if lenders else None
     result = trends.fit(choice.model, facts.obs, borrowed)
     reason = choice.reason_da
     if result.uncertainty.startswith("borrowed:"):
@@ -535,15 +524,6 @@ def projection_of(
     )  # fmt: skip
 
 
-def related_series(label: str) -> RelatedSeries | None:
-    """The related series with this :attr:`RelatedSeries.label`, or None."""
-    for candidates in RELATED.values():
-        for related in candidates:
-            if related.label == label:
-                return related
-    return None
-
-
 def uncertainty_basis(result: trends.TrendResult, borrowed: BorrowedScale | None) -> str:
     """Where the interval's uncertainty comes from, in words (``scorecard.csv``)."""
     if result.uncertainty == "own":
@@ -564,7 +544,7 @@ def sensitivity(
     """The probability of meeting the target under each other plausible proxy (one line)."""
     parts = []
     for related in alternatives:
-        borrowed = models.borrowed(related, facts.as_of)
+        borrowed = models.borrowed(related, facts.as_of, model)
         result = trends.fit(model, facts.obs, borrowed)
         if not result.ok or borrowed is None:
             continue

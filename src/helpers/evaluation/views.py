@@ -17,7 +17,7 @@ from helpers.core import charts as core_charts
 from helpers.core.danish import format_number, format_probability
 from helpers.core.paths import Workspace
 from helpers.core.periods import HalfYear, parse_period, period_da
-from helpers.evaluation import backtests, rules, trends
+from helpers.evaluation import backtests, calibration, rules, trends
 from helpers.evaluation import charts as evaluation_charts
 from helpers.evaluation.inputs import SeriesStore, Unit, evaluation_units, read_goals, read_outcomes
 from helpers.evaluation.trends import BorrowedScale, Observations, TrendResult
@@ -68,7 +68,8 @@ def view_series(
     """Fit, backtest and judge one series as of ``as_of`` (e.g. ``"2013H2"``)."""
     store = SeriesStore(read_outcomes(ws))
     units = evaluation_units(read_goals(ws))
-    return build_view(Models(store), units, indicator, group, geography, as_of)
+    models = Models(store, calibrated=calibration.read_choice(ws, required=False))
+    return build_view(models, units, indicator, group, geography, as_of)
 
 
 def build_view(
@@ -86,15 +87,22 @@ def build_view(
     obs, rows = store.find(indicator, group, geography, half, None)
     key = {"indicator": indicator, "group": group, "geography": geography}
     related = (RELATED.get((indicator, group, geography)) or (None,))[0]
-    borrowed = models.borrowed(related, half) if related is not None else None
+    choice = models.choose_borrowing(obs) if related is not None else models.choose(obs)
+    shown = [*trends.MODELS, *(m for m in (choice.model,) if m not in trends.MODELS)]
+    lent = {
+        m: models.borrowed(related, half, m)
+        for m in shown
+        if related is not None and m in trends.BORROWING
+    }
+    borrowed = lent.get(choice.model if choice.model in lent else trends.DEFAULT_MODEL)
     related_obs = None
     if related is not None:
         related_obs, _ = store.find(
             related.indicator, related.group, related.geography, half, related.age
         )
     view = SeriesView(
-        indicator, group, geography, half, rows, obs, models.choose(obs),
-        {m: trends.fit(m, obs, borrowed) for m in trends.MODELS},
+        indicator, group, geography, half, rows, obs, choice,
+        {m: trends.fit(m, obs, lent.get(m)) for m in shown},
         related, related_obs, borrowed,
     )  # fmt: skip
     evaluations = []

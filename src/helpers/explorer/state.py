@@ -25,7 +25,7 @@ import pandas as pd
 
 from helpers.core.paths import CONFLICTS_FILE, Workspace
 from helpers.core.periods import HalfYear, report_periods
-from helpers.evaluation import backtests, trends, views
+from helpers.evaluation import backtests, calibration, trends, views
 from helpers.evaluation.inputs import (
     SeriesStore,
     Unit,
@@ -149,6 +149,7 @@ class ExplorerData:
         self.units = [u for u in evaluation_units(self.goals) if u.goal["indicator"]]
         self._units = {u.goal_id: u for u in self.units}
         self.cache = backtests.FitCache()
+        self.calibrated = calibration.read_choice(ws, required=False)
         self._stores = {"all": SeriesStore(read_outcomes(ws))}
         self._models: dict[tuple[str, str], Models] = {}
         self.names = {
@@ -181,7 +182,9 @@ class ExplorerData:
         key = (sources, model)
         if key not in self._models:
             lender = None if sources == "all" else self.store("all")
-            self._models[key] = Models(self.store(sources), model, lender, self.cache)
+            self._models[key] = Models(
+                self.store(sources), model, lender, self.cache, self.calibrated
+            )
         return self._models[key]
 
     # -- what can be chosen ------------------------------------------------------------------

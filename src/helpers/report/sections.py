@@ -12,7 +12,7 @@ import pandas as pd
 from IPython.display import HTML, SVG, display
 
 from helpers.core import charts
-from helpers.evaluation.verdicts import related_series
+from helpers.evaluation.related import related_series
 from helpers.report.layout import goal_anchor
 from helpers.report.loading import ReportInputs, goal_series, indicator_name
 from helpers.report.scorecards import evaluable, verdict_da
