@@ -79,6 +79,8 @@ from helpers.core.periods import HalfYear, fractional_year, parse_period
 MODELS = ("rw_drift", "linear", "ets_damped", "local_linear_trend")
 #: The model families of the real-data calibration (each fitted on several windows).
 CALIBRATED_MODELS = ("rw_drift", "rw", "ar1")
+#: Every model a reader may pick (the explorer): the backtest's and the calibration's.
+SELECTABLE = (*MODELS, *(m for m in CALIBRATED_MODELS if m not in MODELS))
 #: Estimation windows of the calibration: the whole history or the last so many years.
 WINDOWS = {"whole": None, "15y": 15.0, "10y": 10.0, "5y": 5.0}
 #: The largest AR(1) coefficient used (a unit root is the random walk's business).

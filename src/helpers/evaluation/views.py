@@ -300,8 +300,11 @@ def calibration_frame(table: pd.DataFrame, group: str = "all", form: str = "own"
 def calibration_counts(table: pd.DataFrame) -> pd.DataFrame:
     """Series and scored forecasts per group and horizon (every candidate has the same)."""
     first = table[(table["candidate"] == calibration.CANDIDATES[0]) & (table["form"] == "own")]
-    frame = first.pivot(index="group", columns="horizon", values="n").reindex(calibration.GROUPS)
+    horizons = [str(h) for h in calibration.HORIZONS] + [calibration.POOLED]
+    frame = first.pivot(index="group", columns="horizon", values="n")
+    frame = frame.reindex(index=list(calibration.GROUPS), columns=horizons)
     frame.insert(0, "serier", first.groupby("group")["series"].first())
+    frame.columns = ["serier", *(f"prognoser, {h} år" for h in horizons)]
     frame.index = [calibration.GROUPS_DA[g] for g in frame.index]
     return frame.map(lambda v: format_number(v, 0))
 

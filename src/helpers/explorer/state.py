@@ -64,7 +64,8 @@ class Selection:
     as_of : str
         The half-year of the judgement, ``"2013H2"`` form.
     model : str
-        ``"auto"`` (the backtest's choice) or one of :data:`helpers.evaluation.trends.MODELS`.
+        ``"auto"`` (the backtest's or calibration's choice) or one of
+        :data:`helpers.evaluation.trends.SELECTABLE`.
     level : int
         Interval level in percent, 80 or 95.
     sources : str
@@ -82,7 +83,7 @@ class Selection:
 
     def check(self) -> None:
         """Raise ValueError for a model, level, source choice or half-year that is not offered."""
-        if self.model != AUTO and self.model not in trends.MODELS:
+        if self.model != AUTO and self.model not in trends.SELECTABLE:
             raise ValueError(f"unknown model {self.model!r}; expected auto or one of the models")
         if self.level not in LEVELS:
             raise ValueError(f"the interval level must be 80 or 95, not {self.level!r}")
@@ -310,7 +311,9 @@ def build_state(data: ExplorerData, selection: Selection) -> State:
         state.model_reason = "; ".join(t for t in (reason, note) if t)
         return state
     comparison = {}
-    for model in trends.MODELS:
+    for model in dict.fromkeys(
+        [*view.fits, *([] if selection.model == AUTO else [selection.model])]
+    ):
         judgement = judge(unit, view.as_of, data.models(selection.sources, model))
         comparison[model] = {**judgement.verdict.row(), "_fan": judgement.fan}
     if selection.model == AUTO:
