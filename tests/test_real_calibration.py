@@ -6,12 +6,14 @@ walks; these tests check what the intervals and probabilities did on real series
 """
 
 import math
+import shutil
 
 import numpy as np
 import pandas as pd
 import pytest
 from scipy import stats
 
+from helpers import pipeline
 from helpers.core.errors import InputDataError
 from helpers.core.paths import CALIBRATION_FILE, CALIBRATION_RELIABILITY_FILE, Workspace
 from helpers.evaluation import calibration, stage, trends
@@ -143,7 +145,8 @@ def test_model_trends_needs_the_calibration_table(tmp_path):
     with pytest.raises(InputDataError, match=r"calibration\.csv"):
         calibration.read_choice(Workspace(tmp_path))
     assert calibration.read_choice(Workspace(tmp_path), required=False) is None
-    assert callable(stage.build_calibration_tables)
+    with pytest.raises(InputDataError, match="calibration"):
+        stage.build_tables(Workspace(tmp_path), [])
 
 
 # --- the choice rule on hand-made tables -----------------------------------------------------
@@ -312,3 +315,13 @@ def test_the_borrowed_scale_uses_the_candidates_window():
     assert not math.isnan(
         trends.borrowed_scale("ar1", yearly(np.sin(range(12))), "x", "a").persistence
     )
+
+
+def test_the_calibrate_stage_reads_only_outcomes_and_reproduces_the_committed_files(ws, tmp_path):
+    processed = tmp_path / "data" / "processed"
+    processed.mkdir(parents=True)
+    shutil.copy(ws.processed / "outcomes.csv", processed / "outcomes.csv")
+    result = pipeline.calibrate(Workspace(tmp_path))
+    assert [p.name for p in result.written] == [CALIBRATION_FILE, CALIBRATION_RELIABILITY_FILE]
+    for name in (CALIBRATION_FILE, CALIBRATION_RELIABILITY_FILE):
+        assert (processed / name).read_bytes() == (ws.processed / name).read_bytes(), name

@@ -72,7 +72,9 @@ def backtest_table(
 def build_calibration_tables(ws: Workspace) -> dict[str, pd.DataFrame]:
     """The calibration stage's tables: ``calibration.csv`` and
     ``calibration_reliability.csv`` (rounded to :data:`DECIMALS` places)."""
-    table, reliability = calibration.calibration_table(calibration.long_series(read_outcomes(ws)))
+    table, reliability = calibration.calibration_table(
+        calibration.long_series(read_outcomes(ws, with_sources=False))
+    )
     return {
         CALIBRATION_FILE: table.round(DECIMALS),
         CALIBRATION_RELIABILITY_FILE: reliability.round(DECIMALS),
@@ -82,10 +84,10 @@ def build_calibration_tables(ws: Workspace) -> dict[str, pd.DataFrame]:
 def build_tables(ws: Workspace, periods: list[HalfYear] | None = None) -> dict[str, pd.DataFrame]:
     """Stage 3's tables: ``evaluations.csv`` and ``projection_paths.csv`` (every goal in force
     as of every half-year, in both vintages) and ``backtests.csv`` (latest vintage)."""
+    chosen = calibration.read_choice(ws)
     periods = sorted(set(periods)) if periods is not None else report_periods()
     units = evaluation_units(read_goals(ws))
     outcomes = read_outcomes(ws)
-    chosen = calibration.read_choice(ws)
     rows, fans, cache = [], [], backtests.FitCache()
     latest = None
     for vintage in VINTAGES:
