@@ -28,7 +28,9 @@ views.observations_table(view)
 #
 # Random walk with drift (the default for short series; it handles gaps and mixed period kinds),
 # linear trend (OLS, HAC errors from 12 figures), exponential smoothing with damped trend (ETS) and
-# a local linear trend (unobserved components); the last two need 10 regularly spaced figures.
+# a local linear trend (unobserved components); the last two need 10 regularly spaced figures. A
+# short series that borrows from a related long series uses the model the real-data calibration
+# chose (below), shown last in the tables when it is none of the four.
 
 # %%
 for result in view.fits.values():

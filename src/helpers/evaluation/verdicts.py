@@ -18,8 +18,10 @@ needs or says what is missing:
    and from the goal's policy period. Otherwise the state names what is missing.
 
 How projections are made is passed in (:class:`Models`): stage 3 chooses the model by
-backtest and borrows variability from the related series (:data:`RELATED`); the
-explorer passes its own choice of model and sources and gets the same verdicts.
+backtest from 8 figures; a shorter series with a related long series (:data:`RELATED`)
+uses the candidate the real-data calibration chose (:mod:`helpers.evaluation.calibration`)
+and borrows its parameters from that series; the explorer passes its own choice of model
+and sources and gets the same verdicts.
 
 Targets
     Quantitative (and interpreted) goals: ``target_value`` at ``target_period``.
