@@ -62,7 +62,7 @@ GOALS = [
 def make_workspace(root, goals=GOALS, outcomes=None):
     source = Workspace.default().processed
     (root / "data" / "processed").mkdir(parents=True)
-    for name in ("outcomes.csv", "sources.csv"):
+    for name in ("outcomes.csv", "sources.csv", "calibration.csv"):
         shutil.copy(source / name, root / "data" / "processed" / name)
     pd.DataFrame(goals, columns=GOAL_COLUMNS).to_csv(
         root / "data" / "processed" / "goals.csv", index=False

@@ -12,7 +12,7 @@ from scipy import stats
 from helpers.core import charts
 from helpers.core.danish import format_number
 from helpers.core.periods import HalfYear, parse_period
-from helpers.evaluation import trends
+from helpers.evaluation import calibration, trends
 from helpers.explorer import app as explorer_app
 from helpers.explorer import state as explorer_state
 from helpers.explorer import views
@@ -107,15 +107,17 @@ def test_a_model_that_cannot_be_used_says_so_in_danish(data):
     assert shown.fan is None and shown.evaluation["projection"] == ""
     text = views.model_text(shown)
     assert "Lineær trend kan ikke bruges her: modellen kræver mindst 5 tal, serien har 2." in text
-    assert "automatisk valg: random walk med drift" in text
+    assert "automatisk valg: random walk uden drift" in text
     # the verdict does not depend on the model; only the chance does
     assert shown.evaluation["verdict"] == state(data).evaluation["verdict"] == "too_little_data"
     assert views.probability_text(shown).startswith("Sandsynlighed for at nå målet: –")
 
 
 def test_level_95_widens_the_interval_around_the_same_projection(data, ws):
-    # by hand: random walk with drift through 10,9 (2011) and 10,8 (January 2013), the
-    # innovation variance borrowed from the national LFS gap (1995-2013, own df)
+    # by hand: the calibration's choice (random walk without drift, lender's last 5 years):
+    # 10,8 (January 2013) carried forward, the innovation variance borrowed from the national
+    # LFS gap's last five figures as of 2013H2 (2009-2013, 4 df)
+    assert calibration.read_choice(ws) == calibration.Candidate("rw", "5y")
     outcomes = pd.read_csv(ws.processed / "outcomes.csv", dtype=str, keep_default_na=False)
     lfs = outcomes[
         (outcomes["indicator"] == "overunemployment_pp") & (outcomes["group"] == "born_abroad")
@@ -125,14 +127,13 @@ def test_level_95_widens_the_interval_around_the_same_projection(data, ws):
     t = np.array([parse_period(p).midpoint for p in lfs["period"]])
     y = lfs["value"].astype(float).to_numpy()[np.argsort(t)]
     t = np.sort(t)
-    dt, dy = np.diff(t), np.diff(y)
-    mu = (y[-1] - y[0]) / (t[-1] - t[0])
-    df = len(dt) - 1
-    variance = np.sum((dy - mu * dt) ** 2 / dt) / df
-    t0, t1 = parse_period("2011").midpoint, parse_period("2013-01").midpoint
-    h = 2014.5 - t1
-    mean = 10.8 + (10.8 - 10.9) / (t1 - t0) * h
-    scale = np.sqrt(variance * (h + h * h / (t1 - t0)))
+    assert t[-5] == 2009.5 and t[-1] == 2013.5
+    dt, dy = np.diff(t[-5:]), np.diff(y[-5:])
+    df = len(dt)
+    variance = np.sum(dy**2 / dt) / df
+    h = 2014.5 - parse_period("2013-01").midpoint
+    mean = 10.8
+    scale = np.sqrt(variance * h)
     p80, p95 = state(data, level=80), state(data, level=95)
     for shown, level in ((p80, 0.8), (p95, 0.95)):
         q = stats.t(df).ppf(0.5 + level / 2)

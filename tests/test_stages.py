@@ -34,6 +34,11 @@ def test_a_failing_later_stage_leaves_processed_untouched(tmp_ws, monkeypatch):
 def test_run_all_reproduces_the_committed_tables_whatever_half_year_is_asked(tmp_ws):
     before = _hashes(tmp_ws.processed)
     results = pipeline.run_all(tmp_ws, [HalfYear.parse("2013H2")])
-    assert [r.name for r in results] == ["clean_goals", "clean_outcomes", "model_trends"]
+    assert [r.name for r in results] == [
+        "clean_goals",
+        "clean_outcomes",
+        "calibrate",
+        "model_trends",
+    ]
     assert _hashes(tmp_ws.processed) == before
     assert all(p.parent == tmp_ws.processed for r in results for p in r.written)

@@ -74,6 +74,9 @@ display(Markdown(narrative.methods_markdown(inputs)))
 display(HTML(tables.requirements_table()))
 display(Markdown(narrative.data_vintage_markdown(inputs)))
 display(HTML(tables.backtest_table(inputs)))
+display(Markdown(narrative.calibration_markdown(inputs)))
+display(HTML(tables.calibration_table(inputs)))
+display(HTML(tables.reliability_table(inputs)))
 
 # %% [markdown]
 # ## Kilder

@@ -1,6 +1,6 @@
 """The pipeline's stages as small, named, re-runnable units.
 
-``raw -> clean_goals, clean_outcomes -> processed tables -> model_trends -> report``
+``raw -> clean_goals, clean_outcomes -> processed tables -> calibrate -> model_trends -> report``
 
 Each stage reads only the previous stage's files, checks the raw data against
 its manifest before it reads anything (the two cleaning stages are the only
@@ -35,6 +35,8 @@ from helpers.core.paths import (
     BACKTESTS_FILE,
     BUDGET_CHECKS_FILE,
     BUDGET_FILE,
+    CALIBRATION_FILE,
+    CALIBRATION_RELIABILITY_FILE,
     CONFLICTS_FILE,
     DOCUMENT_RESULTS_FILE,
     EVALUATIONS_FILE,
@@ -103,6 +105,15 @@ def clean_outcomes(ws: Workspace | None = None, write: bool = True) -> StageResu
     return _finish(ws, StageResult("clean_outcomes", outcomes_stage.build_tables(ws)), write)
 
 
+def calibrate(ws: Workspace | None = None, write: bool = True) -> StageResult:
+    """Stage 3a: real-data calibration of the model candidates on the long survey series
+    (reads only ``outcomes.csv``; writes ``calibration.csv`` and
+    ``calibration_reliability.csv``, whose chosen candidate ``model_trends`` uses)."""
+    ws = ws or Workspace.default()
+    tables = evaluation_stage.build_calibration_tables(ws)
+    return _finish(ws, StageResult("calibrate", tables), write)
+
+
 def model_trends(
     ws: Workspace | None = None,
     periods: Iterable[HalfYear] | None = None,
@@ -152,6 +163,10 @@ def _run_outcomes(ws: Workspace, periods: list[HalfYear]) -> StageResult:
     return clean_outcomes(ws)
 
 
+def _run_calibrate(ws: Workspace, periods: list[HalfYear]) -> StageResult:
+    return calibrate(ws)
+
+
 def _run_trends(ws: Workspace, periods: list[HalfYear]) -> StageResult:
     return model_trends(ws, periods)
 
@@ -159,7 +174,8 @@ def _run_trends(ws: Workspace, periods: list[HalfYear]) -> StageResult:
 _COMMON_CODE = ("core", "pipeline.py")
 #: The stages in order. Stages 1-2 check every raw file against the manifest before
 #: they read; stage 1 reads only the policy documents, stage 2 all raw data and stage 1's
-#: document results and goals, stage 3 the goals, outcomes and sources. (A raw file
+#: document results and goals, the calibration only the outcomes, stage 3 the goals,
+#: outcomes, sources and the calibration's choice. (A raw file
 #: that changed without its manifest entry makes stage 2 run, and its check fail.)
 STAGES: tuple[Stage, ...] = (
     Stage(
@@ -177,12 +193,20 @@ STAGES: tuple[Stage, ...] = (
         run=_run_outcomes,
     ),
     Stage(
+        "calibrate",
+        reads=(f"processed/{OUTCOMES_FILE}",),
+        writes=(CALIBRATION_FILE, CALIBRATION_RELIABILITY_FILE),
+        code=(*_COMMON_CODE, "goals", "outcomes", "evaluation"),
+        run=_run_calibrate,
+    ),
+    Stage(
         "model_trends",
         reads=(
             "reference",
             f"processed/{GOALS_FILE}",
             f"processed/{OUTCOMES_FILE}",
             f"processed/{SOURCE_LIST_FILE}",
+            f"processed/{CALIBRATION_FILE}",
         ),
         writes=(EVALUATIONS_FILE, PROJECTION_PATHS_FILE, BACKTESTS_FILE),
         code=(*_COMMON_CODE, "goals", "outcomes", "evaluation"),

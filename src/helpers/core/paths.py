@@ -24,6 +24,8 @@ SOURCE_LIST_FILE = "sources.csv"
 EVALUATIONS_FILE = "evaluations.csv"  # stage 3
 PROJECTION_PATHS_FILE = "projection_paths.csv"
 BACKTESTS_FILE = "backtests.csv"
+CALIBRATION_FILE = "calibration.csv"  # stage 3, calibrate (before model_trends)
+CALIBRATION_RELIABILITY_FILE = "calibration_reliability.csv"
 
 
 def _find_root() -> Path:

@@ -1,6 +1,8 @@
-"""Stage 3, ``model_trends``: trend models, backtests, progress rules and verdicts.
+"""Stage 3, ``calibrate`` and ``model_trends``: trend models, real-data calibration,
+backtests, progress rules and verdicts.
 
-Reads only stage 1's ``goals.csv`` and stage 2's ``outcomes.csv``; writes
-``evaluations.csv``, ``projection_paths.csv`` and ``backtests.csv``
-(:mod:`helpers.evaluation.stage`).
+``calibrate`` reads only stage 2's ``outcomes.csv`` and writes ``calibration.csv`` and
+``calibration_reliability.csv``; ``model_trends`` reads stage 1's ``goals.csv``, stage 2's
+``outcomes.csv`` and ``calibration.csv`` and writes ``evaluations.csv``,
+``projection_paths.csv`` and ``backtests.csv`` (:mod:`helpers.evaluation.stage`).
 """

@@ -8,10 +8,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+from matplotlib.ticker import FuncFormatter
 
 from helpers.core.charts import time_axis, use_style, value_axis
+from helpers.core.danish import format_number
 from helpers.core.units import axis_label_da
-from helpers.evaluation import trends
+from helpers.evaluation import calibration, trends
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -23,6 +27,8 @@ MODEL_COLOURS = {
     "linear": "tab:orange",
     "ets_damped": "tab:green",
     "local_linear_trend": "tab:purple",
+    "rw": "tab:red",
+    "ar1": "tab:brown",
 }
 
 
@@ -74,6 +80,48 @@ def model_fans_chart(
     )  # fmt: skip
     time_axis(ax, min(obs.times) - 0.25, max(until, max(obs.times)) + 0.25)
     value_axis(ax, values, unit)
+    fig.tight_layout()
+    plt.close(fig)
+    return fig
+
+
+def reliability_chart(reliability: pd.DataFrame, candidates: list[str], group: str) -> Figure:
+    """Reliability of the probability of meeting a pseudo-target: mean forecast probability
+    against how often the target was met, per probability bin (seaborn), one line per
+    candidate (own form), with the diagonal of perfect reliability.
+
+    Parameters
+    ----------
+    reliability : DataFrame
+        ``calibration_reliability.csv``.
+    candidates : list of str
+        Candidates to draw (``ar1:10y``, ...).
+    group : str
+        One of :data:`helpers.evaluation.calibration.GROUPS`.
+    """
+    use_style()
+    rows = reliability[
+        reliability["candidate"].isin(candidates)
+        & (reliability["form"] == "own")
+        & (reliability["group"] == group)
+        & (reliability["n"].astype(float) > 0)
+    ].copy()
+    rows["Model"] = [calibration.Candidate.parse(c).label_da() for c in rows["candidate"]]
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [0, 1], color="0.6", linestyle=":", linewidth=1, label="Perfekt pålidelighed")
+    sns.lineplot(
+        data=rows, x="mean_probability", y="observed_frequency", hue="Model", marker="o", ax=ax,
+        hue_order=[calibration.Candidate.parse(c).label_da() for c in candidates],
+    )  # fmt: skip
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    percent = FuncFormatter(lambda v, _: f"{format_number(100 * v, 0)} %")
+    ax.xaxis.set_major_formatter(percent)
+    ax.yaxis.set_major_formatter(percent)
+    ax.set_xlabel("Udmeldt sandsynlighed for at nå målet (gennemsnit i intervallet)")
+    ax.set_ylabel("Andel, hvor målet blev nået")
+    ax.set_title(f"Hvor pålidelige var sandsynlighederne? ({calibration.GROUPS_DA[group]})")
+    ax.legend(loc="upper left", fontsize="small")
     fig.tight_layout()
     plt.close(fig)
     return fig

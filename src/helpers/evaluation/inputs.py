@@ -121,11 +121,13 @@ def read_goals(ws: Workspace) -> pd.DataFrame:
     return goals
 
 
-def read_outcomes(ws: Workspace, all_rows: bool = False) -> pd.DataFrame:
+def read_outcomes(ws: Workspace, all_rows: bool = False, with_sources: bool = True) -> pd.DataFrame:
     """The preferred rows of ``outcomes.csv`` with a value (``all_rows``: every row with a
     value, preferred or not; ``preferred`` stays a column) as floats, each with its
     ``source_family``: the organisation that published it (``sources.csv``'s publisher up
     to the first comma; two figures of one family count as one source for the rules).
+    ``with_sources=False`` reads ``outcomes.csv`` alone (no ``source_family``; the
+    calibration stage).
 
     Raises
     ------
@@ -135,8 +137,6 @@ def read_outcomes(ws: Workspace, all_rows: bool = False) -> pd.DataFrame:
     file = ws.relative(ws.processed / OUTCOMES_FILE)
     table = pd.read_csv(ws.processed / OUTCOMES_FILE, dtype=str, keep_default_na=False)
     _require(table, OUTCOME_COLUMNS, file)
-    sources = pd.read_csv(ws.processed / SOURCE_LIST_FILE, dtype=str, keep_default_na=False)
-    _require(sources, SOURCE_COLUMNS, ws.relative(ws.processed / SOURCE_LIST_FILE))
     preferred = table["preferred"].str.strip().str.lower().isin(["true", "1"])
     problems = []
     values = []
@@ -148,13 +148,17 @@ def read_outcomes(ws: Workspace, all_rows: bool = False) -> pd.DataFrame:
             values.append(math.nan)
     if problems:
         raise InputDataError(problems)
+    keep = pd.Series(values, index=table.index).notna() & (preferred | all_rows)
+    if not with_sources:
+        return table.assign(value=values).loc[keep].reset_index(drop=True)
+    sources = pd.read_csv(ws.processed / SOURCE_LIST_FILE, dtype=str, keep_default_na=False)
+    _require(sources, SOURCE_COLUMNS, ws.relative(ws.processed / SOURCE_LIST_FILE))
     publisher = dict(zip(sources["source_id"], sources["publisher"], strict=True))
     family = [
         publisher.get(source, source).split(",")[0].strip() or source
         for source in table["source_id"]
     ]
     table = table.assign(value=values, source_family=family)
-    keep = table["value"].notna() & (preferred | all_rows)
     return table.loc[keep].reset_index(drop=True)
 
 

@@ -1,15 +1,15 @@
-"""Related series: a longer series whose variability a short one may borrow.
+"""Which short series may borrow variability from which longer series, and why.
 
-A short series (Copenhagen's over-unemployment gap) borrows the year-to-year variance
-of a related long series under a stated assumption (:data:`RELATED`); the first
-related series is used, the others are the plausible alternatives a report shows as a
-sensitivity. Pure data, so that a report kernel can name them without importing the
-models.
+A pure module (no pandas IO, no statsmodels): the report kernel imports it to word the
+assumption behind a borrowed interval, stage 3 to find the lender, and the calibration
+(:mod:`helpers.evaluation.calibration`) to name the lender series it checks.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+__all__ = ["RELATED", "RelatedSeries", "lender_labels", "related_series"]
 
 
 @dataclass(frozen=True)
@@ -67,3 +67,9 @@ def related_series(label: str) -> RelatedSeries | None:
             if related.label == label:
                 return related
     return None
+
+
+def lender_labels() -> tuple[str, ...]:
+    """Every lender's :attr:`RelatedSeries.label`, sorted (the series a short goal series
+    borrows from, first choice and alternatives)."""
+    return tuple(sorted({r.label for candidates in RELATED.values() for r in candidates}))

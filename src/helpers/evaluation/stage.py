@@ -1,20 +1,29 @@
-"""Stage 3, ``model_trends``: the tables of projections, backtests and verdicts.
+"""Stage 3: ``calibrate`` and ``model_trends``.
 
-Reads only ``data/processed/goals.csv`` and ``outcomes.csv`` (the rows with
-``preferred == True``, :mod:`helpers.evaluation.inputs`) and writes
-``evaluations.csv`` (one row per goal, half-year and vintage,
-:mod:`helpers.evaluation.verdicts`), ``projection_paths.csv`` (the fans) and
-``backtests.csv``.
+``calibrate`` reads only ``data/processed/outcomes.csv`` (preferred rows) and writes
+``calibration.csv`` and ``calibration_reliability.csv``
+(:mod:`helpers.evaluation.calibration`). ``model_trends`` reads ``goals.csv``,
+``outcomes.csv`` (the rows with ``preferred == True``, :mod:`helpers.evaluation.inputs`)
+and ``calibration.csv`` (the chosen candidate) and writes ``evaluations.csv`` (one row
+per goal, half-year and vintage, :mod:`helpers.evaluation.verdicts`),
+``projection_paths.csv`` (the fans) and ``backtests.csv``.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from helpers.core.paths import BACKTESTS_FILE, EVALUATIONS_FILE, PROJECTION_PATHS_FILE, Workspace
+from helpers.core.paths import (
+    BACKTESTS_FILE,
+    CALIBRATION_FILE,
+    CALIBRATION_RELIABILITY_FILE,
+    EVALUATIONS_FILE,
+    PROJECTION_PATHS_FILE,
+    Workspace,
+)
 from helpers.core.periods import HalfYear, report_periods
 from helpers.core.vintages import VINTAGES
-from helpers.evaluation import backtests
+from helpers.evaluation import backtests, calibration
 from helpers.evaluation.inputs import SeriesStore, evaluation_units, read_goals, read_outcomes
 from helpers.evaluation.verdicts import (
     DECIMALS,
@@ -60,16 +69,29 @@ def backtest_table(
     return table.sort_values(BACKTEST_COLUMNS[:7], kind="stable").reset_index(drop=True)
 
 
+def build_calibration_tables(ws: Workspace) -> dict[str, pd.DataFrame]:
+    """The calibration stage's tables: ``calibration.csv`` and
+    ``calibration_reliability.csv`` (rounded to :data:`DECIMALS` places)."""
+    table, reliability = calibration.calibration_table(
+        calibration.long_series(read_outcomes(ws, with_sources=False))
+    )
+    return {
+        CALIBRATION_FILE: table.round(DECIMALS),
+        CALIBRATION_RELIABILITY_FILE: reliability.round(DECIMALS),
+    }
+
+
 def build_tables(ws: Workspace, periods: list[HalfYear] | None = None) -> dict[str, pd.DataFrame]:
     """Stage 3's tables: ``evaluations.csv`` and ``projection_paths.csv`` (every goal in force
     as of every half-year, in both vintages) and ``backtests.csv`` (latest vintage)."""
+    chosen = calibration.read_choice(ws)
     periods = sorted(set(periods)) if periods is not None else report_periods()
     units = evaluation_units(read_goals(ws))
     outcomes = read_outcomes(ws)
     rows, fans, cache = [], [], backtests.FitCache()
     latest = None
     for vintage in VINTAGES:
-        models = Models(SeriesStore(outcomes, vintage), cache=cache)
+        models = Models(SeriesStore(outcomes, vintage), cache=cache, calibrated=chosen)
         latest = latest or models
         for unit in units:
             for as_of in unit.window(periods):

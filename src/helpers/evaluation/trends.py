@@ -30,6 +30,29 @@ Models (:data:`MODELS`)
     ``statsmodels`` ``UnobservedComponents(level="local linear trend")``.
     Regularly spaced series only.
 
+Two further models are candidates of the real-data calibration
+(:mod:`helpers.evaluation.calibration`), which chooses the model a short series uses
+when it borrows from a long one (:data:`CALIBRATED_MODELS`):
+
+``rw``
+    Random walk without drift: the last value, variance ``sigma^2 * h``
+    (``sigma^2`` from the increments with ``n - 1`` degrees of freedom).
+``ar1``
+    AR(1) around a level, conditional least squares on the pairs of figures one
+    year apart (the same estimate as ``statsmodels`` ``AutoReg(y, 1, trend="c")``
+    on a regular series): ``y_t - mu = phi (y_{t-1} - mu) + e_t``. The forecast
+    ``mu + phi^h (y_n - mu)``, variance ``sigma^2 (1 - phi^(2h)) / (1 - phi^2)``
+    (plug-in, Student t with ``m - 2`` df for ``m`` pairs); ``phi`` is kept in
+    ``[0, PHI_MAX]`` so that the model stays mean-reverting in continuous time.
+
+A short series *borrows* (:class:`BorrowedScale`) the parameters of the chosen
+model fitted on a long, related series: ``rw_drift`` keeps its own drift and takes
+the lender's innovation variance; ``rw`` projects its last value with the lender's
+variance; ``ar1`` projects its last value (its own level cannot be estimated from a
+few figures) with the variance of that forecast under the lender's AR(1),
+``2 sigma^2 / (1 - phi^2) * (1 - phi^h)``. The calibration checks these borrowed
+forms too, on the long series cut to their last two figures.
+
 A model that has too few observations for honest uncertainty does not guess:
 it returns a result with ``status="too_little_data"`` (or ``"not_applicable"``
 for an irregular series) and a reason; asking it for a projection raises
@@ -54,12 +77,22 @@ from helpers.core.errors import BarometerError
 from helpers.core.periods import HalfYear, fractional_year, parse_period
 
 MODELS = ("rw_drift", "linear", "ets_damped", "local_linear_trend")
+#: The model families of the real-data calibration (each fitted on several windows).
+CALIBRATED_MODELS = ("rw_drift", "rw", "ar1")
+#: Every model a reader may pick (the explorer): the backtest's and the calibration's.
+SELECTABLE = (*MODELS, *(m for m in CALIBRATED_MODELS if m not in MODELS))
+#: Estimation windows of the calibration: the whole history or the last so many years.
+WINDOWS = {"whole": None, "15y": 15.0, "10y": 10.0, "5y": 5.0}
+#: The largest AR(1) coefficient used (a unit root is the random walk's business).
+PHI_MAX = 0.98
 DEFAULT_MODEL = "rw_drift"
 MODEL_LABELS = {
     "rw_drift": "random walk with drift",
     "linear": "linear trend (OLS)",
     "ets_damped": "exponential smoothing, damped trend (ETS A,Ad,N)",
     "local_linear_trend": "local linear trend (unobserved components)",
+    "rw": "random walk without drift",
+    "ar1": "AR(1) around a level",
     "naive": "naive (last value)",
 }
 MODEL_LABELS_DA = {
@@ -67,10 +100,14 @@ MODEL_LABELS_DA = {
     "linear": "lineær trend",
     "ets_damped": "eksponentiel udglatning med dæmpet trend",
     "local_linear_trend": "lokal lineær trend",
+    "rw": "random walk uden drift",
+    "ar1": "AR(1) omkring et niveau",
     "naive": "naiv (seneste tal)",
 }
 #: Observations a model needs for its own estimate of the variability.
-MIN_OWN_OBS = {"rw_drift": 5, "linear": 5, "ets_damped": 10, "local_linear_trend": 10}
+MIN_OWN_OBS = {
+    "rw_drift": 5, "linear": 5, "ets_damped": 10, "local_linear_trend": 10, "rw": 5, "ar1": 5,
+}  # fmt: skip
 #: From this many observations the OLS covariance is HAC (Newey-West).
 HAC_MIN_OBS = 12
 #: The longest projection the state-space models are asked for, in years.
@@ -196,6 +233,26 @@ class Observations:
             self.periods[:k], self.times[:k], self.values[:k], self.kinds[:k], self.as_of
         )
 
+    def tail(self, k: int) -> Observations:
+        """The last ``k`` observations (a short series emulated from a long one)."""
+        start = max(self.n - k, 0)
+        return Observations(
+            self.periods[start:], self.times[start:], self.values[start:], self.kinds[start:],
+            self.as_of,
+        )  # fmt: skip
+
+    def last_years(self, years: float | None) -> Observations:
+        """The observations of the last ``years`` years up to the last one (``None``: all);
+        ten years of yearly figures are ten figures."""
+        if years is None or self.n == 0:
+            return self
+        keep = self.times > self.times[-1] - years + 1e-9
+        return Observations(
+            tuple(p for p, k in zip(self.periods, keep, strict=True) if k), self.times[keep],
+            self.values[keep], tuple(p for p, k in zip(self.kinds, keep, strict=True) if k),
+            self.as_of,
+        )  # fmt: skip
+
     def regular_step(self) -> float | None:
         """The common spacing in years when all periods are of one kind and
         consecutive (no gaps), else None."""
@@ -227,12 +284,15 @@ class BorrowedScale:
         ``indicator/group/geography`` of the series it comes from.
     assumption : str
         The assumption under which it is used (shown in summaries).
+    persistence : float
+        The lender's AR(1) coefficient per year (``ar1``); NaN for the random walks.
     """
 
     variance: float
     df: float
     source: str
     assumption: str
+    persistence: float = math.nan
 
 
 @dataclass(frozen=True)
@@ -477,6 +537,172 @@ def rw_drift(
     )
 
 
+# --- random walk without drift and AR(1) ---------------------------------------------------
+
+
+def rw_moments(times: np.ndarray, values: np.ndarray) -> tuple[float, int]:
+    """Innovation variance per year of a random walk without drift and its df
+    (NaN, 0 with fewer than two observations)."""
+    dt, dy = np.diff(times), np.diff(values)
+    if len(dt) < 1:
+        return math.nan, 0
+    return float(np.sum(dy**2 / dt) / len(dt)), len(dt)
+
+
+@dataclass(frozen=True)
+class AR1Fit:
+    """Conditional least squares AR(1) on the pairs of figures one year apart.
+
+    Attributes
+    ----------
+    phi : float
+        AR coefficient per year, kept in ``[0, PHI_MAX]``.
+    level : float
+        The mean the series reverts to.
+    variance : float
+        Innovation variance (residual sum of squares over ``pairs - 2``).
+    pairs : int
+    clipped : bool
+        True when the least-squares ``phi`` lay outside ``[0, PHI_MAX]``.
+    """
+
+    phi: float
+    level: float
+    variance: float
+    pairs: int
+    clipped: bool
+
+    @property
+    def df(self) -> int:
+        return self.pairs - 2
+
+
+def ar1_moments(times: np.ndarray, values: np.ndarray) -> AR1Fit | None:
+    """The AR(1) fit of a yearly series (None with fewer than four pairs one year apart)."""
+    one_year = np.abs(np.diff(times) - 1.0) < 0.01
+    x, z = values[:-1][one_year], values[1:][one_year]
+    m = len(x)
+    if m < 4:
+        return None
+    x_bar, z_bar = float(np.mean(x)), float(np.mean(z))
+    sxx = float(np.sum((x - x_bar) ** 2))
+    raw = float(np.sum((x - x_bar) * (z - z_bar)) / sxx) if sxx > 0 else 0.0
+    phi = min(max(raw, 0.0), PHI_MAX)
+    intercept = z_bar - phi * x_bar
+    variance = float(np.sum((z - intercept - phi * x) ** 2) / (m - 2))
+    return AR1Fit(phi, intercept / (1.0 - phi), variance, m, phi != raw)
+
+
+def ar1_last_value_variance(variance: float, phi: float, h: float) -> float:
+    """Variance of ``y(t+h) - y(t)`` under a stationary AR(1): the error of projecting
+    the last value when the level is unknown, ``2 sigma^2 / (1 - phi^2) * (1 - phi^h)``."""
+    return 2.0 * variance / (1.0 - phi * phi) * (1.0 - phi**h)
+
+
+def rw(obs: Observations, borrowed: BorrowedScale | None = None, as_of: AsOf = None) -> TrendResult:
+    """Random walk without drift: the last value, variance ``sigma^2 * h``.
+
+    ``borrowed`` is used below ``MIN_OWN_OBS["rw"]`` observations of its own.
+    """
+    obs = obs.cut(as_of)
+    if obs.n < 1:
+        return _refuse("rw", obs, "needs at least 1 observation, has 0")
+    assumption = reason = ""
+    if obs.n >= MIN_OWN_OBS["rw"]:
+        variance, df = rw_moments(obs.times, obs.values)
+        uncertainty = "own"
+        params = [("innovation sd per year", math.sqrt(variance))]
+    elif borrowed is not None:
+        variance, df = borrowed.variance, borrowed.df
+        uncertainty, assumption = f"borrowed:{borrowed.source}", borrowed.assumption
+        params = [("borrowed innovation sd per year", math.sqrt(variance))]
+    else:
+        variance, df, uncertainty, params = math.nan, math.inf, "none", []
+        reason = (
+            f"{obs.n} observations are too few to estimate the variability "
+            f"(needs {MIN_OWN_OBS['rw']}); projection without interval"
+        )
+    last_t, last_y = float(obs.times[-1]), float(obs.values[-1])
+
+    def predict(time: float) -> tuple[float, float]:
+        return last_y, math.sqrt(variance * (time - last_t))
+
+    return TrendResult(
+        "rw", obs, "ok", reason, uncertainty, tuple(params), float(df) if df else math.inf,
+        assumption, predict,
+    )  # fmt: skip
+
+
+def ar1(
+    obs: Observations, borrowed: BorrowedScale | None = None, as_of: AsOf = None
+) -> TrendResult:
+    """AR(1) around a level (module docstring); below ``MIN_OWN_OBS["ar1"]`` observations
+    the last value with the borrowed AR(1)'s variance of that forecast."""
+    obs = obs.cut(as_of)
+    if obs.n < 1:
+        return _refuse("ar1", obs, "needs at least 1 observation, has 0")
+    last_t, last_y = float(obs.times[-1]), float(obs.values[-1])
+    if obs.n >= MIN_OWN_OBS["ar1"]:
+        fitted = ar1_moments(obs.times, obs.values)
+        if fitted is None:
+            return _refuse(
+                "ar1", obs, "needs at least 4 pairs of figures one year apart", "not_applicable"
+            )
+        phi, level, variance = fitted.phi, fitted.level, fitted.variance
+
+        def predict(time: float) -> tuple[float, float]:
+            h = time - last_t
+            var = variance * (1.0 - phi ** (2 * h)) / (1.0 - phi * phi)
+            return level + phi**h * (last_y - level), math.sqrt(max(var, 0.0))
+
+        params = (("phi per year", phi), ("level", level), ("innovation sd", math.sqrt(variance)))
+        reason = f"phi kept in [0, {PHI_MAX:g}]" if fitted.clipped else ""
+        return TrendResult(
+            "ar1", obs, "ok", reason, "own", params, float(fitted.df), "", predict
+        )  # fmt: skip
+    if borrowed is None or math.isnan(borrowed.persistence):
+        return TrendResult(
+            "ar1", obs, "ok",
+            f"{obs.n} observations are too few to estimate the variability "
+            f"(needs {MIN_OWN_OBS['ar1']}); projection without interval",
+            "none", (), math.inf, "",
+            lambda time: (last_y, math.nan),
+        )  # fmt: skip
+    phi, variance = borrowed.persistence, borrowed.variance
+
+    def predict_borrowed(time: float) -> tuple[float, float]:
+        return last_y, math.sqrt(ar1_last_value_variance(variance, phi, time - last_t))
+
+    return TrendResult(
+        "ar1", obs, "ok", "", f"borrowed:{borrowed.source}",
+        (("borrowed phi per year", phi), ("borrowed innovation sd", math.sqrt(variance))),
+        borrowed.df, borrowed.assumption, predict_borrowed,
+    )  # fmt: skip
+
+
+def borrowed_scale(
+    model: str, obs: Observations, source: str, assumption: str, window: str = "whole"
+) -> BorrowedScale | None:
+    """What a short series borrows from the long series ``obs`` under ``model`` fitted on
+    ``window`` (:data:`WINDOWS`): the innovation variance, and for ``ar1`` the persistence;
+    None when the (windowed) series is too short for its own estimate."""
+    obs = obs.last_years(WINDOWS[window])
+    if model not in CALIBRATED_MODELS:
+        raise ValueError(f"no borrowed form for {model!r}; one of {', '.join(CALIBRATED_MODELS)}")
+    if obs.n < MIN_OWN_OBS[model]:
+        return None
+    if model == "rw_drift":
+        _, variance, df = rw_drift_moments(obs.times, obs.values)
+        return BorrowedScale(variance, float(df), source, assumption)
+    if model == "rw":
+        variance, df = rw_moments(obs.times, obs.values)
+        return BorrowedScale(variance, float(df), source, assumption)
+    fitted = ar1_moments(obs.times, obs.values)
+    if fitted is None:
+        return None
+    return BorrowedScale(fitted.variance, float(fitted.df), source, assumption, fitted.phi)
+
+
 # --- linear trend -------------------------------------------------------------------------
 
 
@@ -615,18 +841,22 @@ FITTERS: dict[str, Callable[..., TrendResult]] = {
     "linear": linear,
     "ets_damped": ets_damped,
     "local_linear_trend": local_linear_trend,
+    "rw": rw,
+    "ar1": ar1,
 }
+#: Models that take a borrowed variance (the others ignore ``borrowed``).
+BORROWING = ("rw_drift", "rw", "ar1")
 
 
 def fit(
     model: str, obs: Observations, borrowed: BorrowedScale | None = None, as_of: AsOf = None
 ) -> TrendResult:
     """Fit the named model on the observations as of ``as_of`` (``borrowed`` is used
-    by ``rw_drift`` only)."""
+    by :data:`BORROWING` only)."""
     if model not in FITTERS:
-        raise ValueError(f"unknown model {model!r}; expected one of {', '.join(MODELS)}")
-    if model == "rw_drift":
-        return rw_drift(obs, borrowed, as_of)
+        raise ValueError(f"unknown model {model!r}; expected one of {', '.join(FITTERS)}")
+    if model in BORROWING:
+        return FITTERS[model](obs, borrowed, as_of)
     return FITTERS[model](obs, as_of)
 
 

@@ -18,8 +18,10 @@ needs or says what is missing:
    and from the goal's policy period. Otherwise the state names what is missing.
 
 How projections are made is passed in (:class:`Models`): stage 3 chooses the model by
-backtest and borrows variability from the related series (:data:`RELATED`); the
-explorer passes its own choice of model and sources and gets the same verdicts.
+backtest from 8 figures; a shorter series with a related long series (:data:`RELATED`)
+uses the candidate the real-data calibration chose (:mod:`helpers.evaluation.calibration`)
+and borrows its parameters from that series; the explorer passes its own choice of model
+and sources and gets the same verdicts.
 
 Targets
     Quantitative (and interpreted) goals: ``target_value`` at ``target_period``.
@@ -44,6 +46,7 @@ import pandas as pd
 from helpers.core.danish import format_number, format_probability, format_value
 from helpers.core.periods import HalfYear, fractional_year, parse_period, period_da
 from helpers.evaluation import backtests, rules, trends
+from helpers.evaluation.calibration import Candidate
 from helpers.evaluation.inputs import SeriesStore, Unit, policy_window
 from helpers.evaluation.related import RELATED, RelatedSeries
 from helpers.evaluation.trends import BorrowedScale, Observations
@@ -223,12 +226,18 @@ class Models:
     lender_store : SeriesStore, optional
         Where borrowed variability comes from (the explorer restricted to some sources still
         borrows from all of them).
+    calibrated : Candidate, optional
+        The candidate the real-data calibration chose (``calibration.csv``): with ``"auto"``
+        a series too short for a backtest that has a related long series uses this model
+        and borrows its parameters, fitted on the candidate's window, from that series.
+        Without it such a series uses the default model with the lender's whole history.
     """
 
     store: SeriesStore
     model: str = "auto"
     lender_store: SeriesStore | None = None
     cache: backtests.FitCache = field(default_factory=backtests.FitCache)
+    calibrated: Candidate | None = None
     _choices: dict = field(default_factory=dict, repr=False)
 
     def choose(self, obs: Observations) -> backtests.Choice:
@@ -240,11 +249,38 @@ class Models:
             self._choices[key] = backtests.choose_model(obs, self.cache)
         return self._choices[key]
 
-    def borrowed(self, related: RelatedSeries, as_of: HalfYear) -> BorrowedScale | None:
-        """The variability of ``related`` as of ``as_of``, under its assumption."""
+    def choose_borrowing(self, obs: Observations) -> backtests.Choice:
+        """The model for a series that may borrow from a related long series: the calibrated
+        candidate where the backtest cannot choose (too few figures), else :meth:`choose`."""
+        choice = self.choose(obs)
+        if (
+            self.model == "auto"
+            and self.calibrated is not None
+            and obs.n < backtests.MIN_BACKTEST_OBS
+        ):
+            return backtests.Choice(
+                self.calibrated.model,
+                f"valgt ved kalibrering på lange serier: {self.calibrated.label_da()}",
+            )
+        return choice
+
+    def window(self, model: str) -> str:
+        """The lender's estimation window for ``model`` (the calibrated one, else all years)."""
+        calibrated = self.calibrated
+        return (
+            calibrated.window if calibrated is not None and calibrated.model == model else "whole"
+        )
+
+    def borrowed(
+        self, related: RelatedSeries, as_of: HalfYear, model: str = trends.DEFAULT_MODEL
+    ) -> BorrowedScale | None:
+        """What a short series borrows from ``related`` as of ``as_of`` under ``model``
+        (fitted on :meth:`window`), under the stated assumption."""
         store = self.lender_store or self.store
         obs, _ = store.find(related.indicator, related.group, related.geography, as_of, related.age)
-        return trends.innovation_scale(obs, related.label, related.assumption)
+        return trends.borrowed_scale(
+            model, obs, related.label, related.assumption, self.window(model)
+        )
 
 
 # --- step 1: the figures --------------------------------------------------------------------
@@ -453,9 +489,9 @@ def projection_of(
     if facts.unit in NOT_PROJECTED:
         return Projection(reason=NOT_PROJECTED[facts.unit])
     target_time = parse_period(target.period).midpoint
-    choice = models.choose(facts.obs)
-    lenders = related if choice.model == "rw_drift" else ()
-    borrowed = models.borrowed(lenders[0], facts.as_of) if lenders else None
+    choice = models.choose_borrowing(facts.obs) if related else models.choose(facts.obs)
+    lenders = related if choice.model in trends.BORROWING else ()
+    borrowed = models.borrowed(lenders[0], facts.as_of, choice.model) if lenders else None
     result = trends.fit(choice.model, facts.obs, borrowed)
     reason = choice.reason_da
     if result.uncertainty.startswith("borrowed:"):
@@ -507,7 +543,7 @@ def sensitivity(
     """The probability of meeting the target under each other plausible proxy (one line)."""
     parts = []
     for related in alternatives:
-        borrowed = models.borrowed(related, facts.as_of)
+        borrowed = models.borrowed(related, facts.as_of, model)
         result = trends.fit(model, facts.obs, borrowed)
         if not result.ok or borrowed is None:
             continue

@@ -15,9 +15,9 @@ import pandas as pd
 
 from helpers.core import charts as core_charts
 from helpers.core.danish import format_number, format_probability
-from helpers.core.paths import Workspace
+from helpers.core.paths import CALIBRATION_FILE, CALIBRATION_RELIABILITY_FILE, Workspace
 from helpers.core.periods import HalfYear, parse_period, period_da
-from helpers.evaluation import backtests, rules, trends
+from helpers.evaluation import backtests, calibration, rules, trends
 from helpers.evaluation import charts as evaluation_charts
 from helpers.evaluation.inputs import SeriesStore, Unit, evaluation_units, read_goals, read_outcomes
 from helpers.evaluation.related import RELATED, RelatedSeries
@@ -69,7 +69,8 @@ def view_series(
     """Fit, backtest and judge one series as of ``as_of`` (e.g. ``"2013H2"``)."""
     store = SeriesStore(read_outcomes(ws))
     units = evaluation_units(read_goals(ws))
-    return build_view(Models(store), units, indicator, group, geography, as_of)
+    models = Models(store, calibrated=calibration.read_choice(ws, required=False))
+    return build_view(models, units, indicator, group, geography, as_of)
 
 
 def build_view(
@@ -87,15 +88,22 @@ def build_view(
     obs, rows = store.find(indicator, group, geography, half, None)
     key = {"indicator": indicator, "group": group, "geography": geography}
     related = (RELATED.get((indicator, group, geography)) or (None,))[0]
-    borrowed = models.borrowed(related, half) if related is not None else None
+    choice = models.choose_borrowing(obs) if related is not None else models.choose(obs)
+    shown = [*trends.MODELS, *(m for m in (choice.model,) if m not in trends.MODELS)]
+    lent = {
+        m: models.borrowed(related, half, m)
+        for m in shown
+        if related is not None and m in trends.BORROWING
+    }
+    borrowed = lent.get(choice.model if choice.model in lent else trends.DEFAULT_MODEL)
     related_obs = None
     if related is not None:
         related_obs, _ = store.find(
             related.indicator, related.group, related.geography, half, related.age
         )
     view = SeriesView(
-        indicator, group, geography, half, rows, obs, models.choose(obs),
-        {m: trends.fit(m, obs, borrowed) for m in trends.MODELS},
+        indicator, group, geography, half, rows, obs, choice,
+        {m: trends.fit(m, obs, lent.get(m)) for m in shown},
         related, related_obs, borrowed,
     )  # fmt: skip
     evaluations = []
@@ -118,9 +126,13 @@ def borrowing_note(view: SeriesView) -> str:
             "Nothing borrowed: the series estimates its own variability, "
             "or no interval can be given."
         )
+    persistence = (
+        "" if math.isnan(b.persistence) else f", AR(1) phi {format_number(b.persistence, 2)}"
+    )
     return (
+        f"Model {view.choice.model} ({view.choice.reason_da}).\n"
         f"Borrowed from {b.source}: innovation sd per year {format_number(b.variance**0.5, 2)} "
-        f"({b.df:g} df).\nAssumption: {b.assumption}."
+        f"({b.df:g} df){persistence}.\nAssumption: {b.assumption}."
     )
 
 
@@ -128,7 +140,7 @@ def related_fits(view: SeriesView) -> dict[str, TrendResult]:
     """Every model fitted on the related series (empty when there is none)."""
     if view.related_obs is None:
         return {}
-    return {m: trends.fit(m, view.related_obs) for m in trends.MODELS}
+    return {m: trends.fit(m, view.related_obs) for m in view.fits}
 
 
 def observations_table(view: SeriesView) -> pd.DataFrame:
@@ -247,3 +259,88 @@ def goal_figure(view: SeriesView) -> Figure | None:
         target_period=goal["target_period"] or None, direction=goal["direction"],
         fan=view.fans.get(view.evaluations["goal_id"].iloc[0]),
     )  # fmt: skip
+
+
+# --- the real-data calibration (notebook 03) ----------------------------------------------
+
+
+def read_calibration(ws: Workspace) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``calibration.csv`` and ``calibration_reliability.csv`` as written by the calibrate
+    stage (numbers as numbers, ``horizon`` as text: ``1`` .. ``5`` and ``1-5``)."""
+    table = pd.read_csv(ws.processed / CALIBRATION_FILE, dtype={"horizon": str})
+    reliability = pd.read_csv(ws.processed / CALIBRATION_RELIABILITY_FILE)
+    return table, reliability
+
+
+def _percent(value: float) -> str:
+    return "–" if pd.isna(value) else f"{format_number(100 * float(value), 0)} %"
+
+
+def calibration_frame(table: pd.DataFrame, group: str = "all", form: str = "own") -> pd.DataFrame:
+    """Per candidate: how often the 80 % interval held at 1-5 years, the 95 % interval over
+    all horizons, the mean Brier score and whether the choice rule admits it (Danish)."""
+    rows = []
+    for name in calibration.CANDIDATES:
+        cells = table[
+            (table["candidate"] == name) & (table["form"] == form) & (table["group"] == group)
+        ].set_index("horizon")
+        if cells.empty:
+            continue
+        row = {"Kandidat": name, "Model": calibration.Candidate.parse(name).label_da()}
+        for h in calibration.HORIZONS:
+            row[f"80 % holdt, {h} år"] = _percent(cells.loc[str(h), "coverage80"])
+        row["95 % holdt, 1-5 år"] = _percent(cells.loc[calibration.POOLED, "coverage95"])
+        brier = cells.drop(index=calibration.POOLED)["brier"].mean()
+        row["Brier, gns. 1-5 år"] = format_number(brier, 4)
+        row["Tilladt"] = "ja" if bool(cells["admissible"].iloc[0]) else "nej"
+        row["Valgt"] = "ja" if bool(cells["chosen"].iloc[0]) else ""
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def calibration_counts(table: pd.DataFrame) -> pd.DataFrame:
+    """Series and scored forecasts per group and horizon (every candidate has the same)."""
+    first = table[(table["candidate"] == calibration.CANDIDATES[0]) & (table["form"] == "own")]
+    horizons = [str(h) for h in calibration.HORIZONS] + [calibration.POOLED]
+    frame = first.pivot(index="group", columns="horizon", values="n")
+    frame = frame.reindex(index=list(calibration.GROUPS), columns=horizons)
+    frame.insert(0, "serier", first.groupby("group")["series"].first())
+    frame.columns = ["serier", *(f"prognoser, {h} år" for h in horizons)]
+    frame.index = [calibration.GROUPS_DA[g] for g in frame.index]
+    return frame.map(lambda v: format_number(v, 0))
+
+
+def calibration_choice_text(table: pd.DataFrame) -> str:
+    """The chosen candidate, why, and how the previous default fared (one paragraph)."""
+    chosen = calibration.chosen_candidate(table)
+    admissible = sorted(set(table.loc[table["admissible"].astype(bool), "candidate"]))
+    old = calibration.PREVIOUS
+    brier = {c: calibration.mean_brier(table, c) for c in calibration.CANDIDATES}
+    if chosen is None:
+        head = "No candidate meets the coverage conditions; the default model is kept."
+    else:
+        head = (
+            f"Chosen: {chosen.name} ({chosen.label_da()}), mean Brier score "
+            f"{format_number(brier[chosen.name], 4)}; admissible: {', '.join(admissible)}."
+        )
+    gaps = table[
+        (table["candidate"] == old) & (table["form"] == "own")
+        & (table["group"] == "national_gaps") & (table["horizon"] != calibration.POOLED)
+    ]  # fmt: skip
+    return (
+        f"{head}\nPrevious default {old}: 80 % coverage on the national gaps "
+        f"{_percent(gaps['coverage80'].min())} to {_percent(gaps['coverage80'].max())} at 1-5 "
+        f"years ahead, mean Brier score {format_number(brier[old], 4)}."
+    )
+
+
+def reliability_candidates(table: pd.DataFrame) -> list[str]:
+    """The candidates the reliability chart compares: the chosen one, the previous default
+    and the best AR(1) by mean Brier score (each once, in :data:`CANDIDATES` order)."""
+    chosen = calibration.chosen_candidate(table)
+    ar1 = min(
+        (c for c in calibration.CANDIDATES if c.startswith("ar1:")),
+        key=lambda c: calibration.mean_brier(table, c),
+    )
+    wanted = {calibration.PREVIOUS, ar1} | ({chosen.name} if chosen else set())
+    return [c for c in calibration.CANDIDATES if c in wanted]

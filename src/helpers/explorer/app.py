@@ -86,7 +86,7 @@ class App:
         )
         models = [("automatisk (backtest)", AUTO)]
         self.model = dropdown(
-            "Model", models + [(trends.MODEL_LABELS_DA[m], m) for m in trends.MODELS]
+            "Model", models + [(trends.MODEL_LABELS_DA[m], m) for m in trends.SELECTABLE]
         )
         self.sources = dropdown("Kilder", [(label, code) for code, label in SOURCES_DA.items()])
         self.level = dropdown("Interval", [(f"{v} %-interval", v) for v in LEVELS])

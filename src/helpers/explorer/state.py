@@ -25,7 +25,7 @@ import pandas as pd
 
 from helpers.core.paths import CONFLICTS_FILE, Workspace
 from helpers.core.periods import HalfYear, report_periods
-from helpers.evaluation import backtests, trends, views
+from helpers.evaluation import backtests, calibration, trends, views
 from helpers.evaluation.inputs import (
     SeriesStore,
     Unit,
@@ -64,7 +64,8 @@ class Selection:
     as_of : str
         The half-year of the judgement, ``"2013H2"`` form.
     model : str
-        ``"auto"`` (the backtest's choice) or one of :data:`helpers.evaluation.trends.MODELS`.
+        ``"auto"`` (the backtest's or calibration's choice) or one of
+        :data:`helpers.evaluation.trends.SELECTABLE`.
     level : int
         Interval level in percent, 80 or 95.
     sources : str
@@ -82,7 +83,7 @@ class Selection:
 
     def check(self) -> None:
         """Raise ValueError for a model, level, source choice or half-year that is not offered."""
-        if self.model != AUTO and self.model not in trends.MODELS:
+        if self.model != AUTO and self.model not in trends.SELECTABLE:
             raise ValueError(f"unknown model {self.model!r}; expected auto or one of the models")
         if self.level not in LEVELS:
             raise ValueError(f"the interval level must be 80 or 95, not {self.level!r}")
@@ -149,6 +150,7 @@ class ExplorerData:
         self.units = [u for u in evaluation_units(self.goals) if u.goal["indicator"]]
         self._units = {u.goal_id: u for u in self.units}
         self.cache = backtests.FitCache()
+        self.calibrated = calibration.read_choice(ws, required=False)
         self._stores = {"all": SeriesStore(read_outcomes(ws))}
         self._models: dict[tuple[str, str], Models] = {}
         self.names = {
@@ -181,7 +183,9 @@ class ExplorerData:
         key = (sources, model)
         if key not in self._models:
             lender = None if sources == "all" else self.store("all")
-            self._models[key] = Models(self.store(sources), model, lender, self.cache)
+            self._models[key] = Models(
+                self.store(sources), model, lender, self.cache, self.calibrated
+            )
         return self._models[key]
 
     # -- what can be chosen ------------------------------------------------------------------
@@ -307,7 +311,9 @@ def build_state(data: ExplorerData, selection: Selection) -> State:
         state.model_reason = "; ".join(t for t in (reason, note) if t)
         return state
     comparison = {}
-    for model in trends.MODELS:
+    for model in dict.fromkeys(
+        [*view.fits, *([] if selection.model == AUTO else [selection.model])]
+    ):
         judgement = judge(unit, view.as_of, data.models(selection.sources, model))
         comparison[model] = {**judgement.verdict.row(), "_fan": judgement.fan}
     if selection.model == AUTO:

@@ -4,8 +4,9 @@ The report for half-year P in a vintage reads only processed tables: the goal
 registry, the outcome figures the vintage lets P see (:func:`as_of`; ``latest``: every
 figure about a period that ended by P's end; ``real-time``: only those also published
 by then), stage 3's evaluations and projection fans for ``as_of == P`` in that vintage
-(and the previous half-year's evaluations, for what changed), the backtests of P, and
-the findings whose documents existed by P's end.
+(and the previous half-year's evaluations, for what changed), the backtests of P, the
+real-data calibration (one table for all half-years), and the findings whose documents
+existed by P's end.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from helpers.core.paths import (
     BACKTESTS_FILE,
     BUDGET_CHECKS_FILE,
     BUDGET_FILE,
+    CALIBRATION_FILE,
+    CALIBRATION_RELIABILITY_FILE,
     EVALUATIONS_FILE,
     FINDINGS_FILE,
     GOALS_FILE,
@@ -36,6 +39,8 @@ PROCESSED_TABLES = {
     "evaluations": EVALUATIONS_FILE,
     "paths": PROJECTION_PATHS_FILE,
     "backtests": BACKTESTS_FILE,
+    "calibration": CALIBRATION_FILE,
+    "reliability": CALIBRATION_RELIABILITY_FILE,
     "budget": BUDGET_FILE,
     "budget_checks": BUDGET_CHECKS_FILE,
     "findings": FINDINGS_FILE,
@@ -144,6 +149,13 @@ def load_inputs(ws: Workspace, period: str, vintage: str = "latest") -> ReportIn
     tables["evaluations"] = _typed_evaluations(tables["evaluations"])
     tables["paths"] = to_numbers(
         tables["paths"], ["time", "mean", "lower80", "upper80", "lower95", "upper95"]
+    )
+    # the calibration is one table for every half-year (hindsight; the report says so)
+    tables["calibration"] = to_numbers(
+        tables["calibration"], ["series", "n", "coverage80", "coverage95", "brier"]
+    )
+    tables["reliability"] = to_numbers(
+        tables["reliability"], ["p_low", "p_high", "n", "mean_probability", "observed_frequency"]
     )
     tables["goals"] = to_numbers(tables["goals"], ["baseline_value", "target_value"])
     return ReportInputs(HalfYear.parse(period), tables, indicators, vintage)

@@ -6,7 +6,7 @@ import pandas as pd
 
 from helpers.core.danish import format_number
 from helpers.core.periods import parse_period
-from helpers.evaluation import rules
+from helpers.evaluation import calibration, rules
 from helpers.report.loading import ReportInputs
 from helpers.report.scorecards import COLOUR_DA, COLOURS, colour_counts
 from helpers.report.tables import escape
@@ -108,9 +108,10 @@ statistisk trendmodel (statsmodels): random walk med drift som standard; hvor en
 målinger, vælges modellen ved backtest (rullende prognoser, MASE mod den naive prognose). Hvor en
 kommunal serie har for få målinger til at vurdere sin egen usikkerhed, lånes usikkerheden fra en
 længere, beslægtet serie under en angivet antagelse (for overledigheden: den landsdækkende forskel
-mellem indvandreres og danskfødtes ledighed i arbejdskraftundersøgelsen), ellers vises intet
-interval. Sandsynligheden for at nå målet er andelen af fremskrivningens fordeling, der ligger på
-den rigtige side af målet ved fristen.
+mellem indvandreres og danskfødtes ledighed i arbejdskraftundersøgelsen) med den model, som
+efterprøvningen på rigtige tal nedenfor har valgt; ellers vises intet interval. Sandsynligheden
+for at nå målet er andelen af fremskrivningens fordeling, der ligger på den rigtige side af målet
+ved fristen.
 
 **Hvornår en regel må give en farve.** Hver regel kræver et mindste antal tal over et
 mindste antal år, fra én kilde (én udgiver), og en skala, hvor den giver mening (tabellen
@@ -146,4 +147,62 @@ intet sammenligningstal, tallet er for gammelt, ingen regel for skalaen).
 (figur- og kilde-id). Et tal, der ikke er offentliggjort, er ukendt: det udfyldes ikke, og
 rapporten siger det. Tal fra Eurostat og OECD er surveybaserede og bruges kun som
 sammenligningsgrundlag, ikke som målenes egne tal.
+"""
+
+
+def calibration_markdown(inputs: ReportInputs) -> str:
+    """The real-data calibration in Danish: the series and the rule, the chosen model, how it
+    held on the series the over-unemployment goal borrows from, the data vintage and the
+    caveats (the tables follow: :func:`helpers.report.tables.calibration_table`)."""
+    table = inputs.calibration
+    chosen = calibration.chosen_candidate(table) if len(table) else None
+    if chosen is None:
+        return (
+            "**Hvor godt holdt usikkerheden?** Modellerne er ikke efterprøvet på lange serier i "
+            "dette datagrundlag; korte serier bruger standardmodellen."
+        )
+    n = format_number
+    own_all = table[(table["form"] == "own") & (table["group"] == "all")]
+    pooled = own_all[(own_all["horizon"] == calibration.POOLED)]
+    series = int(pooled["series"].iloc[0])
+    forecasts = int(pooled["n"].iloc[0])
+    through = str(table["data_through"].iloc[0])
+    lender = table[
+        (table["candidate"] == chosen.name) & (table["form"] == "borrowed")
+        & (table["group"] == "lenders") & (table["horizon"] == calibration.POOLED)
+    ].iloc[0]  # fmt: skip
+    old = table[
+        (table["candidate"] == calibration.PREVIOUS) & (table["form"] == "own")
+        & (table["group"] == "national_gaps") & (table["horizon"] != calibration.POOLED)
+    ]["coverage80"]  # fmt: skip
+    low, high = calibration.COVERAGE80_RANGE
+    words = [n(d, 1 if d % 1 else 0) for d in calibration.TARGET_DISTANCES]
+    distances = f"{'; '.join(words[:-1])} og {words[-1]}"
+    return f"""\
+**Hvor godt holdt usikkerheden på rigtige tal?** Modellerne er efterprøvet på alle de lange serier,
+datagrundlaget har: de {series} serier med kun årstal og mindst {calibration.MIN_POINTS} af dem
+(Eurostat/OECD's arbejdskraftundersøgelser for Danmark og regionerne og de forskelle, der er afledt
+af dem; tal til og med {escape(through)}, den nuværende udgave af filerne). Fra hvert år med mindst
+{calibration.MIN_HISTORY} tal har hver kandidat fremskrevet 1–5 år frem, i alt {n(forecasts, 0)}
+prognoser pr. kandidat. Kandidaterne er random walk med og uden drift og AR(1) omkring et niveau,
+hver beregnet på alle år eller de seneste 15, 10 eller 5 år. Sandsynlighederne er prøvet mod
+prøvemål {distances} point over og under seneste tal (Brier-score: jo lavere, jo bedre).
+
+**Reglen for valget.** En kandidat er tilladt, når dens 80 %-interval holdt i
+{n(100 * low, 0)}–{n(100 * high, 0)} % af tilfældene og dens 95 %-interval i mindst
+{n(100 * calibration.COVERAGE95_MIN, 0)} % ved hver horisont med mindst {calibration.MIN_CELL}
+prognoser, både på alle lange serier og på de landsdækkende forskelle, og når 80 %-intervallet
+holdt i {n(100 * low, 0)}–{n(100 * high, 0)} % på de serier, overledigheden låner sin usikkerhed fra
+(i den form, den låner i: seriens to seneste tal med modellens parametre). Blandt de tilladte vælges
+den med den laveste gennemsnitlige Brier-score. Valgt: **{chosen.label_da()}**. Den bruges for
+korte serier, der låner usikkerhed fra en længere serie (Københavns overledighed); på de serier,
+der lånes fra, holdt dens 80 %-interval i {n(100 * float(lender["coverage80"]), 0)} % af
+{n(float(lender["n"]), 0)} prognoser. Den tidligere standard, random walk med drift på alle år,
+havde 80 %-intervaller, der holdt i {n(100 * old.min(), 0)}–{n(100 * old.max(), 0)} % på de
+landsdækkende forskelle: for brede, så sandsynligheden for at nå et fjernt mål blev for stor.
+
+**Forbehold.** Vinduerne og prøvemålenes afstande er lagt fast efter at have set data, og
+undersøgelsestallene går til {escape(through)}: for en rapport om {inputs.half_year.label_da()} er
+evidensen set i bagklogskabens lys. Sandsynligheder over 50 % forekommer ikke for en random walk
+uden drift, fordi prøvemålene altid ligger et stykke fra seneste tal.
 """

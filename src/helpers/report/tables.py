@@ -15,6 +15,7 @@ import pandas as pd
 from helpers.core.charts import SOURCE_KIND_DA
 from helpers.core.danish import format_number, format_probability
 from helpers.core.periods import HalfYear, parse_period, period_da
+from helpers.evaluation import calibration
 from helpers.evaluation.rules import REQUIREMENTS
 from helpers.evaluation.trends import MODEL_LABELS_DA
 from helpers.goals.records import KIND_LABELS_DA
@@ -329,3 +330,95 @@ def sources_table(inputs: ReportInputs) -> str:
             }
         )
     return html_table(pd.DataFrame(rows), raw={"Kilde", "Titel", "Udgiver", "Udgivet", "Art"})
+
+
+def _calibration_cell(
+    table: pd.DataFrame, candidate: str, group: str, horizon: str, column: str
+) -> float:
+    found = table[
+        (table["candidate"] == candidate) & (table["form"] == "own")
+        & (table["group"] == group) & (table["horizon"] == horizon)
+    ]  # fmt: skip
+    return float(found[column].iloc[0]) if len(found) else float("nan")
+
+
+def _share(value: float) -> str:
+    return "–" if pd.isna(value) else f"{format_number(100 * value, 0)} %"
+
+
+def calibration_table(inputs: ReportInputs) -> str:
+    """How often the chosen model's and the previous default's 80 % (and 95 %) intervals held
+    on the real long series, by years ahead, with the Brier score of their probabilities."""
+    table = inputs.calibration
+    chosen = calibration.chosen_candidate(table) if len(table) else None
+    if chosen is None:
+        return "<p>Der foreligger ingen kalibrering af modellerne på lange serier.</p>"
+    old = calibration.PREVIOUS
+    horizons = [str(h) for h in calibration.HORIZONS] + [calibration.POOLED]
+
+    def column(candidate: str, group: str, measure: str = "coverage80") -> list[str]:
+        values = [_calibration_cell(table, candidate, group, h, measure) for h in horizons]
+        if measure == "brier":
+            return [format_number(v, 3) for v in values]
+        return [_share(v) for v in values]
+
+    frame = pd.DataFrame(
+        {
+            "År frem": [h.replace("-", "–") for h in horizons],
+            "Prognoser": [
+                format_number(_calibration_cell(table, chosen.name, "all", h, "n"), 0)
+                for h in horizons
+            ],
+            "Valgt model: 80 % holdt (alle serier)": column(chosen.name, "all"),
+            "Valgt model: 80 % holdt (landsdækkende forskelle)": column(
+                chosen.name, "national_gaps"
+            ),
+            "Valgt model: 95 % holdt (alle serier)": column(chosen.name, "all", "coverage95"),
+            "Valgt model: Brier": column(chosen.name, "all", "brier"),
+            "Tidligere standard: 80 % holdt (alle serier)": column(old, "all"),
+            "Tidligere standard: 80 % holdt (landsdækkende forskelle)": column(
+                old, "national_gaps"
+            ),
+            "Tidligere standard: Brier": column(old, "all", "brier"),
+        }
+    )
+    caption = (
+        f"<p><strong>Hvor ofte holdt vores 80 %-intervaller på rigtige serier?</strong> Valgt "
+        f"model: {escape(chosen.label_da())}; tidligere standard: "
+        f"{escape(calibration.Candidate.parse(old).label_da())}. Data til og med "
+        f"{escape(table['data_through'].iloc[0])}.</p>"
+    )
+    return caption + html_table(frame, numeric=set(frame.columns) - {"År frem"})
+
+
+def reliability_table(inputs: ReportInputs) -> str:
+    """How reliable the chosen model's probabilities were: per probability band, the mean
+    stated probability of meeting a pseudo-target and how often it was met (all long
+    series, 1-5 years ahead)."""
+    table, reliability = inputs.calibration, inputs.reliability
+    chosen = calibration.chosen_candidate(table) if len(table) else None
+    if chosen is None or reliability.empty:
+        return ""
+    rows = reliability[
+        (reliability["candidate"] == chosen.name)
+        & (reliability["form"] == "own")
+        & (reliability["group"] == "all")
+        & (reliability["n"] > 0)
+    ]
+    frame = pd.DataFrame(
+        {
+            "Udmeldt sandsynlighed": [
+                f"{format_number(100 * lo, 0)}–{format_number(100 * hi, 0)} %"
+                for lo, hi in zip(rows["p_low"], rows["p_high"], strict=True)
+            ],
+            "Prøvemål": [format_number(v, 0) for v in rows["n"]],
+            "Gennemsnitlig udmeldt sandsynlighed": [_share(v) for v in rows["mean_probability"]],
+            "Andel, hvor målet blev nået": [_share(v) for v in rows["observed_frequency"]],
+        }
+    )
+    caption = (
+        "<p><strong>Hvor pålidelige var vores sandsynligheder?</strong> Den valgte models "
+        "sandsynlighed for at nå et prøvemål, grupperet efter størrelse, mod hvor ofte målet "
+        f"blev nået (alle lange serier, 1–5 år frem; {escape(chosen.label_da())}).</p>"
+    )
+    return caption + html_table(frame, numeric=set(frame.columns) - {"Udmeldt sandsynlighed"})
