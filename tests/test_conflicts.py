@@ -148,3 +148,60 @@ def test_lower_figure_id_breaks_a_full_tie(register):
 )
 def test_publication_dates_sort(published, number):
     assert conflicts.date_number(published) == number
+
+
+def test_each_conflict_row_is_the_register_row_with_its_rank(register):
+    found = conflicts.find_conflicts(register)  # not the shared fixture: mutation testing
+    # maps a function to the tests that call it, and a module fixture runs only once
+    # every column the table copies is the register's own value for that figure
+    copied = ["value", "unit", "value_as_published", "source_id", "source_kind", "published",
+              "basis", "derived", "approximate", *KEY]  # fmt: skip
+    by_id = register.set_index("figure_id")
+    for _, row in found.iterrows():
+        assert {c: row[c] for c in copied} == {c: by_id.at[row["figure_id"], c] for c in copied}
+    # ranks run 1, 2, ... within each conflict; only the pick has a reason
+    for _, rows in found.groupby("conflict_id"):
+        assert list(rows["rank"]) == list(range(1, len(rows) + 1))
+        assert (rows["reason"] != "").tolist() == [True] + [False] * (len(rows) - 1)
+
+
+def test_conflicts_are_numbered_from_c01_in_key_order(register):
+    found = conflicts.find_conflicts(register)
+    ids = found.drop_duplicates("conflict_id")
+    assert list(ids["conflict_id"]) == [f"C{i:02d}" for i in range(1, len(ids) + 1)]
+    keys = list(ids[KEY].itertuples(index=False, name=None))
+    assert keys == sorted(keys, key=lambda k: tuple(map(str, k)))
+
+
+def test_flags_of_a_derived_and_an_approximate_figure_are_kept(register):
+    found = conflicts.find_conflicts(
+        rule_pair(register, "F046", {"derived": True}, {"derived": False})
+    )
+    assert list(found["derived"]) == [False, True]
+    assert list(found["approximate"]) == [True, True]  # F046 is "knap 27"
+    assert set(found["difference"]) == {"values differ"}  # 20,1 and 20,2
+
+
+def test_a_key_without_conflict_gives_an_empty_table_with_every_column(register):
+    table = mark_all(register.loc[register["figure_id"] == "F001"])
+    found = conflicts.find_conflicts(table)
+    assert found.empty and list(found.columns) == conflicts.CONFLICT_COLUMNS
+
+
+def test_an_unknown_kind_of_source_ranks_after_every_known_kind(register):
+    table = rule_pair(register, "F154", {"source_kind": "pamphlet"}, {"source_kind": "blog"})
+    assert list(conflicts.rank_rows(table)) == [2, 1]
+    # two unknown kinds rank alike: the next criterion decides (and is named)
+    table = rule_pair(
+        register, "F154", {"source_kind": "pamphlet", "derived": True},
+        {"source_kind": "flyer", "derived": False},
+    )  # fmt: skip
+    assert rule_outcome(table) == ([2, 1], "published figure before derived figure")
+
+
+def test_two_survey_estimates_are_told_apart_by_the_next_criterion(register):
+    table = rule_pair(
+        register, "F154", {"basis": "survey_lfs", "source_kind": "news"},
+        {"basis": "survey_lfs", "source_kind": "survey_report"},
+    )  # fmt: skip
+    assert rule_outcome(table) == ([2, 1], "survey_report before news")
