@@ -10,7 +10,7 @@ from helpers.goals import budget, documents
 from helpers.goals.documents import PolicyDocument
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture  # per test (20 ms): mutation testing maps each function to the tests calling it
 def table(ws):
     return budget.read_budget(ws)
 

@@ -69,8 +69,9 @@ MODULES: dict[str, tuple[str, list[str]]] = {
 #: mutmut exit codes (mutmut.stats) grouped the way the summary counts them
 KILLED, TIMEOUT, SURVIVED, NO_TESTS = {1, 3}, {24, -24, 36, 152, 255}, {0}, {5, 33}
 
-#: top-level entries of the checkout the tests read through ``tests/..`` (linked, not copied)
-LINKED = ["data", "reports", "notebooks", "benchmarks", "README.md", "Makefile",
+#: top-level entries of the checkout the tests read through ``tests/..`` (copied: some tests
+#: name files relative to the workspace root, which a symbolic link would break)
+COPIED = ["data", "reports", "notebooks", "benchmarks", "README.md", "Makefile",
           "environment.yml", "requirements.lock"]  # fmt: skip
 
 
@@ -142,10 +143,14 @@ def prepare(module: str, fresh: bool) -> Path:
     for name in ("src", "tests"):
         if not (work / name).exists():
             (work / name).symlink_to(ROOT / name, target_is_directory=True)
-    for name in LINKED:
-        link = work / "mutants" / name
-        if (ROOT / name).exists() and not link.exists():
-            link.symlink_to(ROOT / name)
+    for name in COPIED:
+        copy = work / "mutants" / name
+        if copy.is_symlink():
+            copy.unlink()
+        if (ROOT / name).is_dir() and not copy.exists():
+            shutil.copytree(ROOT / name, copy, ignore=shutil.ignore_patterns("__pycache__"))
+        elif (ROOT / name).is_file():
+            shutil.copy2(ROOT / name, copy)
     return work
 
 
