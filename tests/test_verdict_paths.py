@@ -194,3 +194,56 @@ def test_a_goal_without_figures_says_what_is_missing():
     assert v.summary().splitlines()[1:] == ["Mål: mindst 64,0 % (2010)",
                                            f"Mangler: {v.missing}", v.reason_da]  # fmt: skip
     assert v.missing != ""
+
+
+HOUSING = dict(indicator="vulnerable_housing_areas_count", group="ghetto_list_areas",
+               kind="directional", direction="decrease", unit="count")  # fmt: skip
+RANK_FIGURES = {("intercultural_cities_rank", "all", "2007"): 5.0,
+                ("intercultural_cities_rank", "all", "2008"): 3.0,
+                ("intercultural_cities_rank", "all", "2009"): 2.0}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("fields", "figures", "as_of", "verdict", "missing", "reason"),
+    [
+        (dict(EMPLOYMENT, kind="target_not_set", target_value=""), THREE, "2009H1",
+         "target_not_set", "target",
+         "Målet har intet fastsat måltal, så fremdriften kan ikke vurderes."),
+        # a number goal whose number did not reach the data (quantitative or interpreted)
+        (dict(EMPLOYMENT, target_value=""), THREE, "2009H1", "target_not_set", "target",
+         "Målet har intet måltal i datagrundlaget, så fremdriften kan ikke vurderes."),
+        (dict(EMPLOYMENT, kind="interpreted", target_value=""), THREE, "2009H1",
+         "target_not_set", "target",
+         "Målet har intet måltal i datagrundlaget, så fremdriften kan ikke vurderes."),
+        (dict(kind="milestone", direction="achieve"), {}, "2008H2", "not_measurable",
+         "measurable_target",
+         "Målet er en milepæl, som ikke kan følges i de indsamlede tal, så det vurderes ikke her."),
+        (dict(kind="qualitative", indicator="employment_rate", group=NW), {}, "2008H2",
+         "not_measurable", "measurable_target",
+         "Målet er ikke formuleret som et tal, der kan følges i data, så det vurderes ikke her."),
+        (EMPLOYMENT, {}, "2009H1", "no_data", "figure",
+         "Der er endnu ingen tal for målet til og med 1. halvår 2009."),
+        # a directional goal whose only figure is its own baseline
+        (HOUSING, {("vulnerable_housing_areas_count", "ghetto_list_areas", "2008"): 11.0},
+         "2008H2", "too_little_data", "points",
+         "Sammenligning med udgangspunktet (som det nationale integrationsbarometer) kan ikke "
+         "bruges endnu: seneste tal er udgangspunktet selv, 1 tal."),
+        # a rank: no projection (no chance clause), and an interpreted target says so
+        (dict(indicator="intercultural_cities_rank", group="all", kind="interpreted",
+              direction="at_most", target_value="1", target_period="2010", unit="rank"),
+         RANK_FIGURES, "2009H2", "no_rule_for_scale", "rule_for_scale",
+         "Seneste tal er 2. plads (2009), og målet højst 1. plads i 2010 er ikke nået. Der "
+         "findes ingen fremskridtsregel for rangplaceringer: afstanden mellem to pladser er "
+         "ikke fast, og feltets størrelse kan skifte. Målet er en fortolkning af politikkens "
+         "ord (se målregistret)."),
+    ],
+)  # fmt: skip
+def test_white_states_name_what_is_missing(fields, figures, as_of, verdict, missing, reason):
+    r = judge(fields, figures, as_of)
+    assert (r["verdict"], r["colour"], r["missing"], r["reason_da"]) == (
+        verdict,
+        "white",
+        missing,
+        reason,
+    )
+    assert r["goal_id"] == "G1" and r["as_of"] == as_of
