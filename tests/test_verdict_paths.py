@@ -8,10 +8,13 @@ changed word, number or branch through.
 
 import math
 
+import pandas as pd
 import pytest
-from test_evaluate import EMPLOYMENT, NW, THREE, judge
+from test_evaluate import EMPLOYMENT, NW, THREE, goal, judge
 
 from helpers.core.danish import format_probability, format_value
+from helpers.core.periods import HalfYear
+from helpers.evaluation import inputs, verdicts
 
 FEW = ", men usikkerheden kan ikke beregnes ud fra så få tal"  # a projection without a band
 GAP = dict(indicator="overunemployment_pp", group=NW, kind="quantitative", direction="at_most",
@@ -247,3 +250,111 @@ def test_white_states_name_what_is_missing(fields, figures, as_of, verdict, miss
         reason,
     )
     assert r["goal_id"] == "G1" and r["as_of"] == as_of
+
+
+def judgement(fields, figures, as_of, published=""):
+    """Like test_evaluate's ``judge``, but the whole Judgement, and every figure published
+    on ``published``."""
+    fields = {"policy_period": "2007-2010", "geography": "copenhagen",
+              "in_force_from": "2007H1", "in_force_to": "2011H2", **fields}  # fmt: skip
+    goals = pd.DataFrame([goal(goal_id="G1", **fields)])
+    for column in ("baseline_value", "target_value"):
+        goals[column] = goals[column].map(lambda v: float(v) if v != "" else math.nan)
+    rows = [
+        {"indicator": i, "group": g, "geography": "copenhagen", "age": "", "period": p,
+         "value": v, "unit": fields.get("unit", "percent"), "basis": "published",
+         "source_id": f"S{n}", "preferred": "True", "published": published,
+         "figure_id": f"F{n}", "source_family": "KK"}
+        for n, ((i, g, p), v) in enumerate(figures.items())
+    ]  # fmt: skip
+    columns = [*inputs.OUTCOME_COLUMNS, "figure_id", "source_family"]
+    store = inputs.SeriesStore(pd.DataFrame(rows, columns=columns), "latest")
+    unit = inputs.evaluation_units(goals)[0]
+    return verdicts.judge(unit, HalfYear.parse(as_of), verdicts.Models(store), "latest")
+
+
+def test_the_fan_is_labelled_with_goal_half_year_and_vintage():
+    # nine figures around a line (as in the summary test above): a fan with a band
+    values = {2000 + i: 50.0 + i + (0.3 if i % 2 else -0.3) for i in range(9)}
+    fields = dict(EMPLOYMENT, baseline_value="50", baseline_period="2000", target_period="2012")
+    j = judgement(fields, employment(values), "2009H1")
+    assert list(j.fan.columns[:3]) == ["goal_id", "as_of", "vintage"]
+    assert set(j.fan["goal_id"]) == {"G1"} and set(j.fan["as_of"]) == {"2009H1"}
+    assert set(j.fan["vintage"]) == {"latest"}
+    # it runs from the last figure to the target year, ending on the reported projection
+    assert j.fan["mean"].iloc[-1] == pytest.approx(j.verdict.projection)
+    assert not math.isnan(j.verdict.upper95) and j.verdict.upper95 >= j.verdict.projection
+
+
+def test_a_figure_published_after_the_half_year_is_marked():
+    # the 2008 figure, published in March 2009, as of 2008H2 (a later publication)
+    later = judgement(EMPLOYMENT, THREE, "2008H2", published="2009-03")
+    assert (later.verdict.latest_published, later.verdict.published_later) == ("2009-03", True)
+    assert "(2008, offentliggjort 2009-03); 3 tal" in later.verdict.summary()
+    assert "(2008, published 2009-03); 3 figures" in later.verdict.summary("en")
+    # published on the last day of the half-year's month: not later
+    same = judgement(EMPLOYMENT, THREE, "2009H1", published="2009-03")
+    assert same.verdict.published_later is False
+
+
+def test_old_figures_say_how_old_and_whether_from_before_the_policy():
+    before = judge(EMPLOYMENT, {("employment_rate", NW, "2006"): 65.0}, "2007H2")
+    # the 2006 figure ends a year before the end of 2007H2, and before the policy (2007)
+    assert before["reason_da"] == (
+        "Seneste tal (65,0 %, 2006) er 1,0 år gammelt og fra før politikkens periode; en "
+        "vurdering kræver et tal, der højst er 2,0 år gammelt og fra politikkens periode."
+    )
+    figures = {("employment_rate", NW, "2006"): 54.0, ("employment_rate", NW, "2008"): 65.0}
+    old = judge(EMPLOYMENT, figures, "2011H1")
+    assert old["reason_da"] == (
+        "Seneste tal (65,0 %, 2008) er 2,5 år gammelt; en vurdering kræver et tal, der højst "
+        f"er 2,0 år gammelt og fra politikkens periode{FEW}."
+    )
+
+
+INCREASE = dict(indicator="employment_rate", group=NW, kind="directional", direction="increase",
+                unit="percent", baseline_value="54", baseline_period="2006")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("latest", "verdict", "word"),
+    [(58.0, "achieved", "bedre end"), (54.0, "insufficient_progress", "uændret i forhold til"),
+     (52.0, "moving_away", "dårligere end")],
+)  # fmt: skip
+def test_a_directional_increase_against_its_stated_baseline(latest, verdict, word):
+    r = judge(INCREASE, {**THREE, ("employment_rate", NW, "2008"): latest}, "2009H1")
+    assert (r["verdict"], r["rule"], r["rule_points"]) == (verdict, "baseline_change", 2)
+    assert r["rule_value"] == latest - 54.0
+    assert r["reason_da"] == (
+        f"Seneste tal ({format_value(latest, 'percent')}, 2008) er {word} udgangspunktet "
+        f"(54,0 %, 2006){FEW}."
+    )
+
+
+def test_a_reflect_goal_met_counts_two_figures():
+    fields = dict(indicator="municipal_staff_share", group=NW, kind="qualitative",
+                  direction="reflect", unit="percent",
+                  title_da="Medarbejdersammensætningen skal afspejle arbejdsstyrken")  # fmt: skip
+    figures = {("municipal_staff_share", NW, "2009"): 14.5,
+               ("workforce_share", NW, "2008"): 14.0}  # fmt: skip
+    r = judge(fields, figures, "2009H2")
+    assert (r["verdict"], r["rule"], r["rule_value"], r["rule_points"]) == (
+        "achieved",
+        "reflect",
+        0.5,
+        2,
+    )
+
+
+def test_a_summary_of_a_target_without_deadline_and_an_unknown_verdict():
+    v = verdicts.Verdict("G9", "G9", "2009H1", "latest", "i", "g", "copenhagen", "quantitative",
+                         "at_least", "percent", target_value=50.0, verdict="odd",
+                         colour="purple", missing="figure")  # fmt: skip
+    assert v.summary().splitlines() == [
+        "G9 · 2009H1 (latest): odd [purple]", "Mål: mindst 50,0 % (uden frist)",
+        "Mangler: figure",
+    ]  # fmt: skip
+    assert v.summary("en").splitlines() == [
+        "G9 · 2009H1 (latest): odd [purple]", "Target: at_least 50 (no deadline)",
+        "Missing: figure",
+    ]  # fmt: skip
