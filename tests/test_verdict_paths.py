@@ -358,3 +358,32 @@ def test_a_summary_of_a_target_without_deadline_and_an_unknown_verdict():
         "G9 · 2009H1 (latest): odd [purple]", "Target: at_least 50 (no deadline)",
         "Missing: figure",
     ]  # fmt: skip
+
+
+def test_a_directional_increase_deadline_says_over():
+    fields = dict(INCREASE, target_period="2008")
+    r = judge(fields, THREE, "2009H1")  # 58 in 2008 against the baseline 54: met
+    assert r["reason_da"] == (
+        "Tallet for 2008 er 58,0 %, så målet om at komme over udgangspunktet 54,0 % blev nået."
+    )
+
+
+def test_a_stated_baseline_that_is_not_among_the_figures():
+    # the goal states 54 for 2006, but the figures start in 2007: 2 figures after the
+    # baseline plus the baseline itself are the 3 the rule needs
+    figures = {("employment_rate", NW, "2007"): 56.0, ("employment_rate", NW, "2008"): 58.0}
+    r = judge(EMPLOYMENT, figures, "2009H1")
+    assert (r["verdict"], r["rule"], r["rule_points"]) == ("moderate_progress", "cagr_ratio", 3)
+
+
+def test_a_goal_without_a_projection_has_no_fan():
+    j = judgement(dict(kind="milestone", direction="achieve"), {}, "2008H2")
+    assert j.fan is None
+
+
+def test_one_figure_is_too_little_for_the_level_rule():
+    r = judge(GAP, gap({2008: 10.0}), "2009H1")
+    assert r["reason_da"].startswith(
+        "Destatis' niveauregel (gennemsnitlig årlig ændring fremskrevet) kan ikke bruges endnu: "
+        "1 tal, men reglen kræver mindst 3; tallene spænder over 0,0 år, men reglen kræver 2"
+    )
