@@ -240,7 +240,11 @@ def summarise(module: str, work: Path, picked: list[str], sample: int | None) ->
         sampled=sample if sample and sample > 1 else None,
     )
     (work / "summary.json").write_text(
-        json.dumps({**summary.__dict__, "score": round(summary.score, 1)}, indent=2) + "\n",
+        json.dumps(
+            {**summary.__dict__, "score": round(summary.score, 1), "line": summary.line()},
+            indent=2,
+        )
+        + "\n",
         encoding="utf-8",
     )
     return summary
@@ -269,13 +273,17 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown module(s) {', '.join(unknown)}; choose from {', '.join(MODULES)}")
     if not MUTMUT.exists():
         raise SystemExit(f"{MUTMUT} is missing: install the test extras (make lint)")
-    lines = []
     for module in args.modules or list(MODULES):
         summary = run_module(module, args)
         print(summary.line(), flush=True)
         if args.show:
             show(module, summary.survived + summary.no_tests)
-        lines.append(summary.line())
+    # the latest result of every module run so far (this run's and earlier ones)
+    lines = [
+        json.loads(path.read_text(encoding="utf-8")).get("line", f"{module}: run again")
+        for module in MODULES
+        if (path := BUILD / module / "summary.json").exists()
+    ]
     BUILD.mkdir(parents=True, exist_ok=True)
     (BUILD / "summary.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"\nsummary written to {(BUILD / 'summary.txt').relative_to(ROOT)}")
