@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:randomly
 
-.PHONY: help report pdf test unit nbval lint lab app fetch notebooks lock clean
+.PHONY: help report pdf test unit nbval lint lab app fetch notebooks lock clean mutation
 
 help:
 	@echo "make report     run every half-year report 2007H1-2014H2 into reports/ (only what"
@@ -18,6 +18,7 @@ help:
 	@echo "make fetch      new StatBank/Eurostat data as new dated raw files (needs network)"
 	@echo "make notebooks  re-execute the stored notebooks from notebooks/scripts/*.py"
 	@echo "make lock       re-resolve requirements.lock from pyproject.toml"
+	@echo "make mutation   mutation testing of the rule modules (MODULES=rules ARGS='--sample 4')"
 
 $(STAMP): requirements.lock pyproject.toml
 	rm -f $(VENV)/.installed-*
@@ -37,8 +38,8 @@ pdf: $(STAMP)
 test: lint unit nbval
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks tools
+	$(BIN)/ruff format --check src tests benchmarks tools
 	$(BIN)/lint-imports
 
 unit: $(STAMP)
@@ -46,6 +47,11 @@ unit: $(STAMP)
 
 nbval: $(STAMP)
 	$(BIN)/python -m pytest $(NBVAL) notebooks
+
+# Not part of test: minutes per module. MODULES= a subset (default: all), ARGS= e.g.
+# "--sample 4 --resume" (see tools/mutation.py). Results in build/mutation/.
+mutation: $(STAMP)
+	nice $(BIN)/python tools/mutation.py $(MODULES) $(ARGS)
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)

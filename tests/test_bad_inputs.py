@@ -513,9 +513,61 @@ def reports(tmp_path: Path) -> Path:
     return out
 
 
-def test_the_catalogue_has_at_least_20_kinds():
-    assert len(CASES) >= 20
-    assert sum(n.startswith("register_") for n in CASES) >= 12
+#: The kinds of bad input the README's *Reliability* section promises, each with the error it
+#: must raise. Deleting a case (or weakening its error class) from the catalogue fails the test
+#: below; the parametrized test then runs each one.
+PROMISED = {
+    # document
+    "document_budget_row_missing_cell": InputDataError,
+    "document_catalogued_but_missing": InputDataError,
+    "document_not_utf8": InputDataError,
+    "document_target_without_number": InputDataError,
+    # parameter
+    "parameter_as_of_that_does_not_exist": ParameterError,
+    "parameter_from_after_to": BarometerError,
+    "parameter_half_year_that_does_not_exist": BarometerError,
+    "parameter_period_injection_batch": BarometerError,
+    "parameter_period_injection_papermill": ParameterError,
+    "parameter_unknown_geography": ParameterError,
+    "parameter_unknown_goal_id": ParameterError,
+    "parameter_unknown_group": ParameterError,
+    "parameter_unknown_indicator": ParameterError,
+    "parameter_unknown_name": ParameterError,
+    # raw
+    "raw_file_changed": BarometerError,
+    "raw_file_missing": BarometerError,
+    "raw_file_recorded_twice": RawDataError,
+    "raw_file_unrecorded": BarometerError,
+    # register
+    "register_dotdot_value": InputDataError,
+    "register_duplicate_row": InputDataError,
+    "register_empty_file": InputDataError,
+    "register_empty_value": InputDataError,
+    "register_figure_id_reused": InputDataError,
+    "register_missing_column": InputDataError,
+    "register_negative_count": InputDataError,
+    "register_not_utf8": InputDataError,
+    "register_percentage_above_100": InputDataError,
+    "register_period_that_does_not_exist": InputDataError,
+    "register_semicolon_separator": InputDataError,
+    "register_unknown_geography": InputDataError,
+    "register_unknown_group": InputDataError,
+    "register_unknown_indicator": InputDataError,
+    "register_unknown_source": InputDataError,
+    "register_unquoted_decimal_comma": InputDataError,
+    # statbank
+    "statbank_decimal_point": InputDataError,
+    # survey
+    "survey_danish_thousands_point": InputDataError,
+    "survey_decimal_comma": InputDataError,
+    "survey_unquoted_decimal_comma": InputDataError,
+}
+
+
+def test_the_catalogue_holds_every_promised_kind_with_its_error():
+    assert {n: c.error for n, c in CASES.items()} == PROMISED
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"catalogue of {len(PROMISED)} kinds of bad input" in readme
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

@@ -10,7 +10,7 @@ from helpers.goals import budget, documents
 from helpers.goals.documents import PolicyDocument
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture  # per test (20 ms): mutation testing maps each function to the tests calling it
 def table(ws):
     return budget.read_budget(ws)
 
@@ -87,3 +87,166 @@ def test_schema_names_find_their_budget_line(table):
     )
     assert budget.match_line("Etnisk iværksætteri", table.rows).label == "Etnisk iværksætter"
     assert budget.match_line("Mangfoldighedskorps", table.rows).label == "Mangfoldighedskorps"
+
+
+# --- edges, messages and every column (found by mutation testing: MODULES=budget) ------------
+
+
+def broken_table(ws, old, new, name="broken.txt"):
+    doc = documents.load(ws, "002_eeed997eb7ee906a.txt")
+    assert doc.raw.count(old) == 1, old
+    return PolicyDocument(replace(doc.info, document=name), doc.raw.replace(old, new))
+
+
+def test_amount_reads_a_cell_of_the_table(table):
+    assert table.amount("Integrations- og oplæringsstillinger", "total") == 15290
+    assert table.amount("Etnisk iværksætter", "2008") == 2000
+    assert table.amount("Etnisk iværksætter", "2009") is None  # "(Se note 1)"
+    assert table.amount("Etnisk iværksætter", "2010") is None  # empty
+    assert table.amount("Etnisk iværksætter", "2030") is None  # no such column
+
+
+def test_each_check_names_what_it_adds_and_both_sums(table):
+    checks = table.checks.set_index("what")
+    # a row: its non-empty year cells against its total (notes are not amounts)
+    row = checks.loc["row 'Integrations- og oplæringsstillinger': 2008 + 2009 = I alt"]
+    assert (row["stated"], row["computed"], row["ok"]) == (15290, 15290, True)
+    assert "row 'Etnisk iværksætter': 2008 = I alt" in checks.index
+    # the grand total adds the rows after the previous total, and that total itself
+    total = checks.loc[
+        "column I alt: 'I alt' = 'Partnerskab for Byudviklingen af Mimersgadekvarteret'; "
+        "'Integrationsprojekter – samlet beløb'"
+    ]
+    assert (total["stated"], total["computed"]) == (135913, 135913)
+    # a note that spells out the millions
+    note = checks.loc[
+        "note 4: 50 mio. kr. + 50 mio. kr. = "
+        "'Partnerskab for Byudviklingen af Mimersgadekvarteret' I alt"
+    ]
+    assert (note["stated"], note["computed"]) == (100000, 100000)
+    assert list(table.checks.columns) == ["what", "stated", "computed", "ok"]
+    assert str(table.checks["stated"].dtype) == "Int64" == str(table.checks["computed"].dtype)
+
+
+def test_a_total_is_ok_within_half_a_thousand_kroner_only(table):
+    for wrong, ok in (("2000", True), ("2001", False)):
+        rows = [replace(r, cells=dict(r.cells)) for r in table.rows]
+        rows[0].cells["total"] = wrong  # Etnisk iværksætter: 2008 = 2000
+        checks = budget.reconcile(rows, table.periods, table.notes).set_index("what")
+        assert checks.at["row 'Etnisk iværksætter': 2008 = I alt", "ok"] == ok
+    assert budget._check("x", 10.0, 10.4)["ok"] and not budget._check("x", 10.0, 10.5)["ok"]
+
+
+def test_the_long_table_types_and_notes(table):
+    long = table.long.set_index(["line", "period"])
+    assert str(table.long["amount_thousand_dkk"].dtype) == "Int64"
+    assert list(table.long.columns) == ["line", "period", "amount_thousand_dkk", "note"]
+    assert long.at[("Etnisk iværksætter", "2008"), "note"] == ""  # no note: empty
+    assert long.at[("Etnisk iværksætter", "2009"), "note"].startswith("note 1: ")
+    rows = [replace(r, cells=dict(r.cells)) for r in table.rows]
+    rows[0].cells["2009"] = "(Se note 9)"
+    long = budget.to_long(rows, table.periods, table.notes).set_index(["line", "period"])
+    assert long.at[("Etnisk iværksætter", "2009"), "note"] == "note 9 (not in the document)"
+
+
+def test_a_row_with_a_missing_cell_is_refused_with_the_header(ws):
+    broken = broken_table(ws, "\t7770\t", "\t")
+    with pytest.raises(InputDataError) as error:
+        budget.parse_table(broken)
+    problem = error.value.problems[0]
+    assert (problem.file, problem.row, problem.column) == (
+        "data/raw/policy_documents/broken.txt",
+        139,
+        None,
+    )
+    assert problem.expected == (
+        "6 tab-separated cells as in the table's header (a label, then 2008, 2009, 2010, "
+        "2011, I alt); found 5: a missing or extra cell would move every later amount into "
+        "the wrong column"
+    )
+    assert problem.value.startswith("Integrations- og oplæringsstillinger 7520")
+
+
+def test_an_unreadable_cell_says_what_a_cell_may_hold(ws):
+    with pytest.raises(InputDataError) as error:
+        budget.parse_table(broken_table(ws, "\t7770\t", "\t7.77O\t"))
+    (problem,) = error.value.problems
+    assert (problem.row, problem.column, problem.value, problem.expected) == (
+        139,
+        "2008",
+        "7.77O",
+        "a number, '(Se note N)' or empty",
+    )
+
+
+def test_a_document_without_the_table_title_is_refused(ws):
+    with pytest.raises(InputDataError) as error:
+        budget.parse_table(broken_table(ws, budget.UNIT_MARK, "(i kr.)"))
+    (problem,) = error.value.problems
+    assert (problem.file, problem.row, problem.column, problem.value) == (
+        "data/raw/policy_documents/broken.txt",
+        None,
+        None,
+        None,
+    )
+    assert problem.expected == "a budget table whose title says (i 1000 kr.)"
+
+
+def test_the_table_ends_at_the_first_empty_line(table):
+    assert table.rows[-1].label == "I alt" and table.rows[-1].line == 148
+    assert [r.line for r in table.rows] == list(range(138, 149))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2,5 mio. kr. i 2009", [("2,5 mio. kr. i 2009", 2500.0, "2009")]),
+        ("300.000 kr.", [("300.000 kr.", 300.0, "total")]),
+        ("Ca. 200.000", [("Ca. 200.000", 200.0, "total")]),  # a bare thousands number: kr.
+        ("50 elever", []),  # a bare number without a thousands point is not money
+        ("I 08 er der udmøntet 300.000 kr.", [("300.000 kr.", 300.0, "total"),
+                                               ("I 08 er der udmøntet 300.000 kr.", 300.0,
+                                                "2008")]),
+    ],
+)  # fmt: skip
+def test_schema_amounts(text, expected):
+    assert budget._schema_amounts(text) == expected
+
+
+def test_names_are_compared_without_case_or_the_usual_prefix(table):
+    assert budget._normal("Oprettelse af  Mangfoldighedskorps") == "mangfoldighedskorps"
+    assert budget._normal("INDSATS VEDR. Anti") == "anti"
+    assert budget.match_line("Noget helt andet", table.rows) is None
+    assert budget.match_line("Integrationsprojekter – samlet beløb", table.rows) is None
+
+
+def test_a_schema_row_in_full_and_the_status_columns(table):
+    assert table.document == "002_eeed997eb7ee906a.txt"
+    assert list(table.status.columns) == budget.STATUS_COLUMNS
+    rows = table.status.loc[table.status["budget_line"] == "Anti-diskrimination"]
+    # line 74 (Økonomi): "323.000 kr. i 2009" = 323 thousand, as the table books for 2009;
+    # line 80 (Status): "I 08 er der udmøntet 300.000 kr." = 300 thousand in 2008. The bare
+    # "300.000 kr." in the status field has no year (a total) and is not compared.
+    assert rows.to_dict("records") == [
+        {"initiative": "1.4 Indsats vedrørende Anti-diskrimination",
+         "budget_line": "Anti-diskrimination", "period": "2009",
+         "stated_in_schema": "323.000 kr. i 2009", "schema_thousand_dkk": 323.0,
+         "budget_thousand_dkk": 323.0, "agrees": True, "schema_line": 74},
+        {"initiative": "1.4 Indsats vedrørende Anti-diskrimination",
+         "budget_line": "Anti-diskrimination", "period": "2008",
+         "stated_in_schema": "I 08 er der udmøntet 300.000 kr.", "schema_thousand_dkk": 300.0,
+         "budget_thousand_dkk": 300.0, "agrees": True, "schema_line": 80},
+    ]  # fmt: skip
+
+
+def test_the_flags_quote_the_schema_and_the_booked_cells(table):
+    postponed, until = table.flags
+    assert postponed[1].endswith(
+        "blev disse midler udskudt.'; the table books 2000 in 2008 on 'Etnisk iværksætter'"
+    )
+    # funds "til og med 2009", and the table books 1000 in 2010 (not 2009 itself)
+    assert until == (
+        "1.8 Indsats vedrørende Sociale klausuler",
+        "the schema's 'Status ift. målopfyldelse' (line 132) says funds run 'til og med "
+        "2009'; the table books 1000 in 2010 on 'Sociale klausuler'",
+    )

@@ -66,25 +66,81 @@ def two_rows(register, figure_id, **other):
     return pd.concat([row, twin], ignore_index=True)
 
 
+def rule_pair(register, figure_id, worse, better):
+    """Two copies of one real row that differ ONLY in the columns of one rule (and the id).
+
+    The row the rule prefers is the twin ``F999`` (the higher figure id), so the tie-break
+    on the figure id alone would pick the other one: without the rule the ranks flip.
+    Both values carry one decimal (the first criteria equal on decimals), and differ by 0.1
+    so that the pair is a conflict with a reason.
+    """
+    row = register.loc[register["figure_id"] == figure_id].assign(value=20.1, **worse)
+    twin = row.assign(figure_id="F999", value=20.2, **better)
+    return mark_all(pd.concat([row, twin], ignore_index=True))
+
+
+def mark_all(table):
+    return conflicts.mark_preferred(table)
+
+
+def rule_outcome(table):
+    ranks = list(conflicts.rank_rows(table))
+    found = conflicts.find_conflicts(table)
+    return ranks, found.loc[found["preferred"], "reason"].item()
+
+
 def test_register_based_before_survey_whatever_the_source(register):
+    table = rule_pair(register, "F001", {"basis": "survey_lfs"}, {"basis": "published"})
+    assert rule_outcome(table) == ([2, 1], "register-based figure before survey estimate")
+
+
+def test_register_based_rule_outranks_the_kind_of_source(register):
+    # a survey estimate from the statistics office still loses to a municipal register figure
     table = two_rows(register, "F001", basis="survey_lfs", source_kind="statistics_office")
+    table = table.assign(source_kind=["municipal_report", "statistics_office"])
     assert list(conflicts.rank_rows(table)) == [1, 2]
+
+
+def test_kind_of_source(register):
+    table = rule_pair(register, "F154", {"source_kind": "news"}, {"source_kind": "survey_report"})
+    assert rule_outcome(table) == ([2, 1], "survey_report before news")
 
 
 def test_published_before_derived(register):
-    table = two_rows(register, "F001", derived=True, value=11.0)
-    assert list(conflicts.rank_rows(table)) == [1, 2]
+    table = rule_pair(register, "F001", {"derived": True}, {"derived": False})
+    assert rule_outcome(table) == ([2, 1], "published figure before derived figure")
 
 
 def test_exact_before_approximate(register):
-    # F046: "knap 27" (approximate); an exact 26.8 from a source of the same kind wins
-    table = two_rows(register, "F046", approximate=False, value=26.8)
-    assert list(conflicts.rank_rows(table)) == [2, 1]
+    # F046: "knap 27" (approximate); an exact twin from the same source wins
+    table = rule_pair(register, "F046", {"approximate": True}, {"approximate": False})
+    assert rule_outcome(table) == ([2, 1], "exact figure before approximate figure")
+
+
+def test_newer_publication_before_older(register):
+    table = rule_pair(register, "F154", {"published": "2016-03"}, {"published": "2017-01"})
+    assert rule_outcome(table) == ([2, 1], "newer publication (2017-01 before 2016-03)")
+
+
+def test_unknown_publication_date_counts_as_oldest(register):
+    table = rule_pair(register, "F154", {"published": ""}, {"published": "2001-01"})
+    assert rule_outcome(table) == ([2, 1], "newer publication (2001-01 before unknown date)")
 
 
 def test_more_decimals_when_all_else_is_equal(register):
-    table = two_rows(register, "F154", value=6.0)
-    assert list(conflicts.rank_rows(table)) == [1, 2]
+    # the same figure as "6" (F154) and "6,4" (F999): the more precise one wins
+    row = register.loc[register["figure_id"] == "F154"].assign(value=6.0)
+    table = mark_all(pd.concat([row, row.assign(figure_id="F999", value=6.4)]))
+    table = table.reset_index(drop=True)
+    assert rule_outcome(table) == ([2, 1], "more decimals")
+
+
+def test_lower_figure_id_breaks_a_full_tie(register):
+    # identical rows but for the id, given in the "wrong" order: the lower id wins anyway
+    row = register.loc[register["figure_id"] == "F154"].assign(value=6.4)
+    table = pd.concat([row.assign(figure_id="F999"), row.assign(figure_id="F100", value=6.5)])
+    table = mark_all(table.reset_index(drop=True))
+    assert rule_outcome(table) == ([2, 1], "lower figure id")
 
 
 @pytest.mark.parametrize(
@@ -92,3 +148,60 @@ def test_more_decimals_when_all_else_is_equal(register):
 )
 def test_publication_dates_sort(published, number):
     assert conflicts.date_number(published) == number
+
+
+def test_each_conflict_row_is_the_register_row_with_its_rank(register):
+    found = conflicts.find_conflicts(register)  # not the shared fixture: mutation testing
+    # maps a function to the tests that call it, and a module fixture runs only once
+    # every column the table copies is the register's own value for that figure
+    copied = ["value", "unit", "value_as_published", "source_id", "source_kind", "published",
+              "basis", "derived", "approximate", *KEY]  # fmt: skip
+    by_id = register.set_index("figure_id")
+    for _, row in found.iterrows():
+        assert {c: row[c] for c in copied} == {c: by_id.at[row["figure_id"], c] for c in copied}
+    # ranks run 1, 2, ... within each conflict; only the pick has a reason
+    for _, rows in found.groupby("conflict_id"):
+        assert list(rows["rank"]) == list(range(1, len(rows) + 1))
+        assert (rows["reason"] != "").tolist() == [True] + [False] * (len(rows) - 1)
+
+
+def test_conflicts_are_numbered_from_c01_in_key_order(register):
+    found = conflicts.find_conflicts(register)
+    ids = found.drop_duplicates("conflict_id")
+    assert list(ids["conflict_id"]) == [f"C{i:02d}" for i in range(1, len(ids) + 1)]
+    keys = list(ids[KEY].itertuples(index=False, name=None))
+    assert keys == sorted(keys, key=lambda k: tuple(map(str, k)))
+
+
+def test_flags_of_a_derived_and_an_approximate_figure_are_kept(register):
+    found = conflicts.find_conflicts(
+        rule_pair(register, "F046", {"derived": True}, {"derived": False})
+    )
+    assert list(found["derived"]) == [False, True]
+    assert list(found["approximate"]) == [True, True]  # F046 is "knap 27"
+    assert set(found["difference"]) == {"values differ"}  # 20,1 and 20,2
+
+
+def test_a_key_without_conflict_gives_an_empty_table_with_every_column(register):
+    table = mark_all(register.loc[register["figure_id"] == "F001"])
+    found = conflicts.find_conflicts(table)
+    assert found.empty and list(found.columns) == conflicts.CONFLICT_COLUMNS
+
+
+def test_an_unknown_kind_of_source_ranks_after_every_known_kind(register):
+    table = rule_pair(register, "F154", {"source_kind": "pamphlet"}, {"source_kind": "blog"})
+    assert list(conflicts.rank_rows(table)) == [2, 1]
+    # two unknown kinds rank alike: the next criterion decides (and is named)
+    table = rule_pair(
+        register, "F154", {"source_kind": "pamphlet", "derived": True},
+        {"source_kind": "flyer", "derived": False},
+    )  # fmt: skip
+    assert rule_outcome(table) == ([2, 1], "published figure before derived figure")
+
+
+def test_two_survey_estimates_are_told_apart_by_the_next_criterion(register):
+    table = rule_pair(
+        register, "F154", {"basis": "survey_lfs", "source_kind": "news"},
+        {"basis": "survey_lfs", "source_kind": "survey_report"},
+    )  # fmt: skip
+    assert rule_outcome(table) == ([2, 1], "survey_report before news")

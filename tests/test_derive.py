@@ -1,12 +1,14 @@
 """Derived gaps on the register's real rates (checked by hand against the register)."""
 
+import math
+
 import pytest
 
 from helpers.outcomes import gaps as outcomes_gaps
 from helpers.outcomes import published_figures
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture  # per test: mutation testing maps each function to the tests that call it
 def gaps(ws):
     figures, sources = published_figures.read_register(ws)
     table = published_figures.clean_register(figures, sources, "published_figures.csv")
@@ -83,3 +85,41 @@ def test_derived_ids(minority, reference, expected):
 @pytest.mark.parametrize(("value", "places"), [(47.7, 1), (52.0, 0), (81.09981537, 8)])
 def test_decimals(value, places):
     assert outcomes_gaps.decimals(value) == places
+
+
+def pair_gap(ws, **changes):
+    """The employment gap from F057/F063 (S015, 2012) after changing the two inputs:
+    ``changes`` maps a column to its (F057, F063) values."""
+    figures, sources = published_figures.read_register(ws)
+    table = published_figures.clean_register(figures, sources, "published_figures.csv")
+    for column, (minority, reference) in changes.items():
+        table.loc[table["figure_id"] == "F057", column] = minority
+        table.loc[table["figure_id"] == "F063", column] = reference
+    gaps = outcomes_gaps.derive_gaps(table, outcomes_gaps.reference_groups(ws))
+    return gaps.set_index("figure_id").loc["X-F057-F063"]
+
+
+def test_a_derived_gap_carries_both_inputs_provenance(ws):
+    row = pair_gap(ws, approximate=(False, True), flag=("e", "b"))
+    assert row["approximate"], "approximate when either input is"
+    assert row["flag"] == "be", "the flags of both inputs, sorted"
+    assert row["quote"] == (
+        "Indvandrere, ikke-vestlige lande 112 400 120 602 233 002 53 44 48 | "
+        "Personer med dansk oprindelse 1 577 739 1 547 589 3 125 328 75 72 74"
+    )
+    assert row["note"] == (
+        "derived: employment_gap_pp = reference minus minority (non_western_immigrants 48 and "
+        "danish_origin 74 percent, same source, period and age)"
+    )
+    # the minority figure's own file, row and kind of source
+    assert (row["_file"], row["_row"], row["source_kind"]) == (
+        "data/raw/published_figures/published_figures.csv",
+        53,
+        "statistics_office",
+    )
+    assert not pair_gap(ws)["approximate"], "exact when both inputs are"
+
+
+def test_equal_rates_give_a_gap_of_plus_zero(ws):
+    row = pair_gap(ws, value=(74.0, 74.0))
+    assert row["value"] == 0.0 and math.copysign(1.0, row["value"]) == 1.0  # not "-0"

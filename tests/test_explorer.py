@@ -47,7 +47,19 @@ def test_as_of_changes_the_figures_the_verdict_and_the_chart(data):
     assert early.evaluation["verdict"] == "too_little_data" and early.fan is None
     # two figures from two publishers: the level rule may not colour them, but the
     # projection (variability borrowed from the national survey gap) is still shown
-    assert late.evaluation["verdict"] == "too_little_data" and late.fan is not None
+    assert late.evaluation["verdict"] == "too_little_data"
+    # the fan starts at the last figure (10,8 in January 2013, no width yet) and ends at the
+    # deadline (the target year 2014, at its midpoint like every year figure) on the
+    # projection the verdict reports, with its 80 % band
+    fan = late.fan
+    assert fan["time"].iloc[0] == pytest.approx(parse_period("2013-01").midpoint, abs=1e-4)
+    assert fan["time"].iloc[-1] == pytest.approx(parse_period("2014").midpoint, abs=1e-3)
+    assert fan["lower80"].iloc[0] == fan["upper80"].iloc[0] == 10.8
+    assert fan["mean"].iloc[-1] == pytest.approx(late.evaluation["projection"], abs=1e-3)
+    assert fan["upper80"].iloc[-1] == pytest.approx(late.evaluation["upper80"], abs=1e-3)
+    assert (fan["lower95"] <= fan["lower80"]).all() and (fan["lower80"] < fan["upper80"]).iloc[
+        1:
+    ].all()
     early_text, late_text = views.verdict_lines(early), views.verdict_lines(late)
     assert "Vurdering: for få tal" in early_text and "Vurdering: for få tal" in late_text
     assert any("2 tal, men reglen kræver mindst 3" in line for line in late_text)

@@ -3,6 +3,7 @@
 
 import pytest
 
+from helpers.goals import sentences
 from helpers.goals.sentences import (
     TargetReading,
     counts_over_the_period,
@@ -385,3 +386,192 @@ def test_reported_levels_of_the_sheet():
         )
         is None
     )
+
+
+# --- every field of a reading, branch by branch (found by mutation testing: MODULES=sentences)
+
+
+def test_a_decrease_by_points_to_a_level_implies_the_baseline_above_it():
+    r = sentences.read_target("Ledigheden skal nedbringes med 2 procentpoint til 8 % i 2014.")
+    # down to 8 % by 2 points: it starts from 8 + 2 = 10 (the target plus the change)
+    assert (r.kind, r.direction, r.target_value, r.unit, r.target_period) == (
+        "quantitative",
+        "at_most",
+        8.0,
+        "percent",
+        "2014",
+    )
+    assert (r.change, r.change_unit, r.baseline_value, r.approximate) == (
+        2.0,
+        "percentage_points",
+        10.0,
+        False,
+    )
+    assert r.notes == (
+        "the baseline, 10, is implied: the target plus the stated change (8 + 2); the "
+        "document does not state it",
+    )
+
+
+def test_an_approximate_increase_says_about():
+    r = sentences.read_target("Beskæftigelsen skal øges med 10 procentpoint til ca. 64 % i 2010.")
+    assert (r.direction, r.baseline_value, r.approximate) == ("at_least", 54.0, True)
+    assert r.notes[0].startswith("the baseline, about 54, is implied: the target less the stated")
+    assert "(64 - 10)" in r.notes[0]
+
+
+def test_a_change_in_the_levels_own_unit_implies_no_baseline_from_points_of_points():
+    # "med 2 procentpoint til 8 procentpoint": a change of a gap is not a level of points
+    r = sentences.read_target("Gabet skal nedbringes med 2 procentpoint til 8 procentpoint i 2014.")
+    assert (r.change, r.change_unit, r.baseline_value, r.notes) == (
+        2.0,
+        "percentage_points",
+        None,
+        (),
+    )
+    # an unknown change ("med X procentpoint") is no change at all
+    r = sentences.read_target("Andelen skal øges med X procentpoint til 60 % i 2012.")
+    assert (r.target_value, r.change, r.change_unit) == (60.0, None, "")
+
+
+def test_an_increase_without_a_level_is_the_target_itself():
+    r = sentences.read_target("Antallet af praktikpladser skal øges med 50 i 2011.")
+    assert (r.kind, r.direction, r.target_value, r.unit) == ("quantitative", "at_least", 50.0,
+                                                             "count")  # fmt: skip
+    assert r.notes == ("the target is the increase itself (+50); no level is stated",)
+    # an increase by an unknown number ("med X pladser") names no target
+    r = sentences.read_target("Antallet af pladser skal øges med X pladser i 2011.")
+    assert (r.kind, r.direction, r.target_value) == ("directional", "increase", None)
+    r = sentences.read_target("Andelen skal øges med 5 procentpoint i 2011.")
+    assert (r.target_value, r.unit) == (5.0, "percentage_points")
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "period"),
+    [
+        ("Andelen skal være X % ultimo 2014.", "percent", "2014-H2"),
+        ("Der skal være (XX) pladser i 2012.", "", "2012"),
+    ],
+)
+def test_a_placeholder_sets_no_target_but_keeps_unit_and_period(text, unit, period):
+    r = sentences.read_target(text)
+    assert (r.kind, r.direction, r.target_value, r.unit, r.target_period) == (
+        "target_not_set",
+        "achieve",
+        None,
+        unit,
+        period,
+    )
+    assert r.notes == ("the document writes a placeholder ('X %' or '(XX)') for the target",)
+
+
+def test_a_placeholder_keeps_the_direction_baseline_year_and_period_note():
+    r = sentences.read_target("Andelen skal øges til X % fra 2008 til 2010, mere end i 2007.")
+    assert (r.direction, r.target_period, r.baseline_period) == ("increase", "2010", "2007")
+    assert r.notes == (
+        "stated as from 2008 to 2010",
+        "the document writes a placeholder ('X %' or '(XX)') for the target",
+    )
+
+
+def test_counts_in_words_and_figures_and_the_period_note():
+    r = sentences.read_target("Der skal oprettes fire nye pladser.")
+    assert (r.kind, r.direction, r.target_value, r.unit) == ("quantitative", "at_least", 4.0,
+                                                             "count")  # fmt: skip
+    r = sentences.read_target("Der skal oprettes 30 nye pladser fra 2008 til 2010.")
+    assert (r.kind, r.direction, r.target_value, r.unit, r.target_period) == (
+        "quantitative",
+        "at_least",
+        30.0,
+        "count",
+        "2010",
+    )
+    assert r.notes == ("stated as from 2008 to 2010",)
+
+
+def test_directional_milestone_and_qualitative_statements_keep_their_notes():
+    r = sentences.read_target("Andelen skal øges fra 2008 til 2010.")
+    assert (r.kind, r.direction, r.target_period, r.notes) == (
+        "directional",
+        "increase",
+        "2010",
+        ("stated as from 2008 to 2010",),
+    )
+    r = sentences.read_target("En strategi skal vedtages fra 2008 til 2009.")
+    assert (r.kind, r.direction, r.target_period, r.notes) == (
+        "milestone",
+        "achieve",
+        "2009",
+        ("stated as from 2008 to 2009",),
+    )
+    r = sentences.read_target("Borgerne skal opleve tryghed.")
+    assert r == sentences.TargetReading("qualitative", "achieve")
+
+
+def test_the_best_is_read_as_rank_one():
+    r = sentences.read_target("København skal være den bedste by i 2012.")
+    assert (r.kind, r.direction, r.target_value, r.unit) == ("interpreted", "at_most", 1.0, "rank")
+    assert r.notes == (
+        "interpreted target: the text writes no number; 'den bedste ...' (the best) is read as "
+        "rank 1, first place in the ranking that measures it",
+    )
+
+
+def test_a_stepped_target_and_the_default_period():
+    steps = sentences.read_targets(
+        "30 elev- og praktikpladser stigende til 50 pladser i 2011", "2010"
+    )
+    # the first step names no year: it takes the default (the table column's year)
+    assert [(r.target_value, r.target_period) for _, r in steps] == [(30.0, "2010"),
+                                                                     (50.0, "2011")]  # fmt: skip
+    assert steps[1][1].notes == ("a later step of: 30 elev- og praktikpladser",)
+    (only,) = sentences.read_targets("Der skal oprettes 30 nye pladser.")
+    assert only[1].target_period == ""  # no year and no default
+    assert sentences.read_periods("Noget") == ("", "", "")
+    assert sentences.read_periods("Noget", "2013") == ("2013", "", "")
+
+
+def test_periods_say_nothing_unless_from_to():
+    for text in ("ultimo 2014", "til og med 2012", "i 2011"):
+        assert sentences.read_periods(text)[2] == ""
+
+
+def test_an_estimated_level_in_any_case():
+    assert sentences.read_level("Det er SKØNNET at 6,5 % ud af alle ansøgere") == (
+        6.5,
+        "percent",
+        True,
+        "skønnet",
+    )
+
+
+def test_implied_baseline_needs_both_a_change_and_a_target():
+    r = sentences.TargetReading("quantitative", "at_least", 64.0, unit="percent",
+                                change_unit="percentage_points")  # fmt: skip
+    assert sentences.implied_baseline(r) is None  # no change
+    r = sentences.TargetReading("quantitative", "at_least", None, unit="percent", change=10.0,
+                                change_unit="percentage_points")  # fmt: skip
+    assert sentences.implied_baseline(r) is None  # no target
+    r = sentences.TargetReading("quantitative", "at_least", 0.3, unit="percent", change=0.1,
+                                change_unit="percentage_points")  # fmt: skip
+    assert sentences.implied_baseline(r) == 0.2  # rounded: not 0.19999999999999998
+
+
+def test_a_number_target_keeps_its_baseline_year():
+    # "end i 2010" names the baseline year; "i 2014" the deadline
+    r = sentences.read_target("Der skal i 2014 være 30 flere pladser end i 2010.")
+    assert (r.target_value, r.target_period, r.baseline_period) == (30.0, "2014", "2010")
+
+
+def test_only_later_steps_are_marked_and_one_statement_takes_the_default_period():
+    first, second = sentences.read_targets("30 pladser i 2009 stigende til 50 pladser i 2011")
+    assert first[1].notes == () and second[1].notes == ("a later step of: 30 pladser i 2009",)
+    (only,) = sentences.read_targets("Der skal oprettes 30 nye pladser.", "2012")
+    assert only == ("Der skal oprettes 30 nye pladser.", sentences.read_target(only[0], "2012"))
+    assert only[1].target_period == "2012"
+
+
+def test_a_target_whose_number_was_lost_is_found():
+    text = "Overledigheden skal være på max procentpoint i 2014."
+    assert sentences.missing_number(text) == "max procentpoint"
+    assert sentences.missing_number(text.replace("max ", "max 5,8 ")) is None

@@ -85,3 +85,103 @@ def test_the_latest_date_is_the_one_that_can_end_last():
 def test_the_half_year_a_day_falls_in():
     assert str(HalfYear.containing(date(2009, 6, 30))) == "2009H1"
     assert str(HalfYear.containing(date(2009, 7, 1))) == "2009H2"
+
+
+# --- edges and messages (found by mutation testing: make mutation MODULES=periods) ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "message"),
+    [
+        ("1899", None, "'1899': the year 1899 is outside 1900-2100"),
+        ("2011-H3", None, "'2011-H3' is not a half-year: a year has only H1 and H2"),
+        ("2011-Q5", None, "'2011-Q5' is not a quarter: a year has only Q1-Q4"),
+        ("2011-13", None, "'2011-13' is not a month: months run 01-12"),
+        ("2011-02-30", None, "'2011-02-30' is not a date that exists"),
+        ("2011-H1", "year", "'2011-H1' is a half-year, not a year"),
+        ("2011", "half_year", "'2011' is a year, not a half-year"),
+        ("2011", "week", "unknown period kind 'week'; expected one of year, half_year, quarter, "
+                         "month, date"),
+        ("april 2011", None, "'april 2011' is not a period; expected a year (2011), half-year "
+                             "(2011-H1), quarter (2011-Q3), month (2013-01) or date (2006-01-18)"),
+    ],
+)  # fmt: skip
+def test_parse_period_says_what_is_wrong(text, kind, message):
+    with pytest.raises(PeriodError) as error:
+        parse_period(text, kind)
+    assert str(error.value) == message
+
+
+def test_the_last_month_and_quarter_exist():
+    assert parse_period("2007M12").end == date(2007, 12, 31)
+    assert parse_period("2007K4").start == date(2007, 10, 1)
+
+
+def test_half_year_messages():
+    with pytest.raises(PeriodError) as error:
+        HalfYear(2013, 3)
+    assert str(error.value) == "2013H3 is not a half-year: use H1 or H2"
+    with pytest.raises(PeriodError) as error:
+        HalfYear(1800, 1)
+    assert str(error.value) == "'1800H1': the year 1800 is outside 1900-2100"
+    with pytest.raises(PeriodError) as error:
+        HalfYear.parse("2013-H2")
+    assert str(error.value) == (
+        "'2013-H2' is not a half-year; write the year and H1 or H2, e.g. 2013H2"
+    )
+    assert HalfYear.is_label("2013H2") and not HalfYear.is_label("2013H3")
+    assert not HalfYear.is_label("reports")
+
+
+def test_date_label_message():
+    with pytest.raises(PeriodError) as error:
+        parse_date_label("2009-4")
+    assert str(error.value) == (
+        "'2009-4' is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD (2011, 2009-04, 2016-12-12)"
+    )
+
+
+def test_latest_date_tie_goes_to_the_shorter_label():
+    # a year and its last day end on the same day: the label as coarse as the source gave it
+    assert latest_date(["2011-12-31", "2011"]) == "2011"
+    assert latest_date(["2011", "2011-12-31"]) == "2011"
+
+
+def test_a_fractional_year_counts_the_days_of_a_leap_year():
+    from helpers.core.periods import fractional_year
+
+    assert fractional_year(date(2012, 12, 31)) == 2012 + 365 / 366
+    assert fractional_year(date(2013, 12, 31)) == 2013 + 364 / 365
+
+
+def test_a_period_ends_by_its_last_day():
+    year = parse_period("2011")
+    assert year.ends_by(date(2011, 12, 31)) and not year.ends_by(date(2011, 12, 30))
+
+
+@pytest.mark.parametrize(
+    ("label", "danish"),
+    [
+        ("2011", "2011"),
+        ("2011-H1", "1. halvår 2011"),
+        ("2011-H2", "2. halvår 2011"),
+        ("2008-Q1", "1. kvartal 2008"),
+        ("2008-Q2", "2. kvartal 2008"),
+        ("2008-Q4", "4. kvartal 2008"),
+        ("2013-01", "januar 2013"),
+        ("2013-12", "december 2013"),
+        ("2009-03-01", "01.03.2009"),
+    ],
+)
+def test_period_da(label, danish):
+    from helpers.core.periods import period_da
+
+    assert period_da(label) == danish
+
+
+def test_report_periods_run_from_2007h1_to_2014h2():
+    from helpers.core.periods import report_periods
+
+    periods = report_periods()
+    assert [str(p) for p in periods[:3]] == ["2007H1", "2007H2", "2008H1"]
+    assert str(periods[-1]) == "2014H2" and len(periods) == 16

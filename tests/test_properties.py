@@ -7,6 +7,7 @@ moderate in size, so that they run in a few seconds.
 from __future__ import annotations
 
 import calendar
+import math
 from datetime import date, timedelta
 from itertools import pairwise
 
@@ -103,14 +104,37 @@ def test_malformed_numerals_are_refused(text):
         parse_numeral(text)
 
 
+number_like = st.builds(
+    "".join,
+    st.lists(
+        st.sampled_from(
+            [*"0123456789", ".", ",", "-", "−", "+", " ", "%", "knap ", "ca.", "max ", "delt ", "x"]
+        ),
+        max_size=10,
+    ),
+)
+
+
 @PROPERTY
-@given(st.text(max_size=30))
+@given(st.one_of(st.text(max_size=30), number_like))
 def test_any_text_is_read_or_refused_with_a_number_format_error(text):
     try:
         parsed = parse_number(text)
     except NumberFormatError:
         return
-    assert parsed.value == parsed.value  # never NaN
+    assert math.isfinite(parsed.value) and parsed.text == text
+    assert parsed.approximate == (parsed.qualifier in APPROXIMATE_QUALIFIERS)
+    digits = "".join(ch for ch in text if ch in "0123456789")
+    if not digits:  # a number word or an ordinal word: a whole number in 0..20
+        assert parsed.value.is_integer() and 0 <= parsed.value <= 20
+        return
+    # a numeral keeps its digits in order; only the decimal separator moves (a power of ten)
+    if int(digits):
+        ratio = int(digits) / abs(parsed.value)
+        assert math.isclose(ratio, 10 ** round(math.log10(ratio)))
+    else:
+        assert parsed.value == 0
+    assert (parsed.value < 0) <= any(ch in "-−" for ch in text)
 
 
 # --- periods -----------------------------------------------------------------------------------

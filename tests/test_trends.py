@@ -237,6 +237,32 @@ def test_model_fans_chart_is_labelled_in_danish():
     assert not any("," in t for t in ticks), "a wide axis (20 points or more) uses whole numbers"
 
 
+def test_model_fans_chart_projects_every_model_to_the_horizon_with_its_80_band():
+    from helpers.evaluation import charts
+
+    obs = yearly([10, 11, 13, 12, 14, 15, 15, 17, 18, 18, 20, 21])
+    fits = {m: trends.fit(m, obs) for m in trends.MODELS}
+    assert all(f.ok for f in fits.values())
+    ax = charts.model_fans_chart(obs, fits, until=2014.5, title="Test", unit="percent").axes[0]
+    lines, bands = ax.get_lines(), ax.collections
+    assert list(lines[0].get_ydata()) == list(obs.values)  # the figures themselves
+    assert len(lines) == 1 + len(fits) and len(bands) == len(fits)
+    for line, band, (name, result) in zip(lines[1:], bands, fits.items(), strict=True):
+        fan = result.path(trends.projection_times(result.last_time, 2014.5))
+        assert line.get_label() == trends.MODEL_LABELS_DA[name]
+        # from the last figure (2011.5) to the horizon, along the model's own mean
+        assert (line.get_xdata()[0], line.get_xdata()[-1]) == (2011.5, 2014.5)
+        assert np.allclose(line.get_ydata(), fan["mean"])
+        # the shaded band is the 80 % interval (not the 95 %), widening to the horizon
+        ys = band.get_paths()[0].vertices[:, 1]
+        assert ys.min() == pytest.approx(fan["lower80"].min())
+        assert ys.max() == pytest.approx(fan["upper80"].max())
+        assert fan["upper80"].iloc[-1] - fan["lower80"].iloc[-1] > 0
+    # a horizon already passed draws no projection and no band
+    refused = charts.model_fans_chart(obs, fits, until=2011.0, title="Test", unit="percent")
+    assert len(refused.axes[0].get_lines()) == 1 and not refused.axes[0].collections
+
+
 def test_every_model_takes_as_of_and_ignores_later_figures():
     obs = yearly([10, 11, 13, 12, 14, 30])  # 2005 = 30 is not yet known as of 2004H2
     for model in trends.MODELS:

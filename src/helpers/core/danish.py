@@ -214,7 +214,7 @@ def parse_number(text: str) -> ParsedNumber:
     rest = rest.rstrip("%").strip()
     approximate = qualifier in APPROXIMATE_QUALIFIERS
     word = rest.lower().rstrip(".")
-    if word.endswith("plads"):  # "femteplads", "tredjepladsen"
+    if "plads" in word:  # "femteplads", "tredjepladsen"
         word = word[: word.index("plads")]
     if word in NUMBER_WORDS:
         return ParsedNumber(float(NUMBER_WORDS[word]), approximate, qualifier, original)
