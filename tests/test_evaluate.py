@@ -228,9 +228,10 @@ def test_missing_contract_columns_are_reported(tmp_path):
 # --- the verdict paths on small hand-made series ------------------------------------------
 
 
-def judge(goal_fields, figures, as_of, sources=None, vintage="latest"):
-    """Judge one goal on hand-made figures ``{(indicator, group, period): value}`` (each
-    from source family "KK" unless ``sources`` gives one per figure)."""
+def judgement(goal_fields, figures, as_of, sources=None, vintage="latest", published=""):
+    """The whole Judgement of one goal on hand-made figures ``{(indicator, group, period):
+    value}`` (each from source family "KK" unless ``sources`` gives one per figure, and
+    published on ``published``)."""
     fields = {"policy_period": "2007-2010", "geography": "copenhagen",
               "in_force_from": "2007H1", "in_force_to": "2011H2", **goal_fields}  # fmt: skip
     goals = pd.DataFrame([goal(goal_id="G1", **fields)])
@@ -239,15 +240,21 @@ def judge(goal_fields, figures, as_of, sources=None, vintage="latest"):
     rows = [
         {"indicator": i, "group": g, "geography": "copenhagen", "age": "", "period": p,
          "value": v, "unit": goal_fields.get("unit", "percent"), "basis": "published",
-         "source_id": f"S{n}", "preferred": "True", "published": "", "figure_id": f"F{n}",
-         "source_family": (sources or {}).get((i, g, p), "KK")}
+         "source_id": f"S{n}", "preferred": "True", "published": published,
+         "figure_id": f"F{n}", "source_family": (sources or {}).get((i, g, p), "KK")}
         for n, ((i, g, p), v) in enumerate(figures.items())
     ]  # fmt: skip
     columns = [*inputs.OUTCOME_COLUMNS, "figure_id", "source_family"]
     store = inputs.SeriesStore(pd.DataFrame(rows, columns=columns), vintage)
     unit = inputs.evaluation_units(goals)[0]
-    judgement = verdicts.judge(unit, HalfYear.parse(as_of), verdicts.Models(store), vintage)
-    return judgement.verdict.row() | {"_verdict": judgement.verdict}
+    return verdicts.judge(unit, HalfYear.parse(as_of), verdicts.Models(store), vintage)
+
+
+def judge(goal_fields, figures, as_of, sources=None, vintage="latest"):
+    """Judge one goal on hand-made figures (:func:`judgement`): the verdict's row, with
+    the Verdict itself under ``_verdict``."""
+    verdict = judgement(goal_fields, figures, as_of, sources, vintage).verdict
+    return verdict.row() | {"_verdict": verdict}
 
 
 EMPLOYMENT = dict(

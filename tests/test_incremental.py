@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_bad_inputs import rerecord
 
 from helpers import batch, pipeline
 from helpers.core import manifest, stamps
@@ -49,30 +50,13 @@ def _copy_workspace(source: Path, target: Path, with_stamps: bool = True) -> Wor
     return Workspace(target)
 
 
-def _rerecord(ws: Workspace, rel: str) -> None:
-    """Update one manifest entry to the file's new bytes (set-up: a register that never
-    held the row an addition brings)."""
-    path = ws.root / rel
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(manifest.COLUMNS)
-    for e in manifest.read_manifest(ws):
-        size, digest = (
-            (path.stat().st_size, manifest.sha256_of(path))
-            if e.path == rel
-            else (e.size_bytes, e.sha256)
-        )
-        writer.writerow([e.path, size, digest, e.source, e.description])
-    ws.manifest.write_text(buffer.getvalue(), encoding="utf-8")
-
-
 def withhold_figure(ws: Workspace, figure_id: str = FIGURE_2014) -> tuple[str, str]:
     """Take a real row out of the register (re-recorded); return the header and the row."""
     path = ws.root / REGISTER
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     [row] = [line for line in lines[1:] if line.startswith(f"{figure_id},")]
     path.write_text("".join(x for x in lines if x != row), encoding="utf-8", newline="")
-    _rerecord(ws, REGISTER)
+    rerecord(ws, REGISTER)
     return lines[0].rstrip("\r\n"), row.rstrip("\r\n")
 
 

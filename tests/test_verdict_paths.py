@@ -8,13 +8,11 @@ changed word, number or branch through.
 
 import math
 
-import pandas as pd
 import pytest
-from test_evaluate import EMPLOYMENT, NW, THREE, goal, judge
+from test_evaluate import EMPLOYMENT, NW, THREE, judge, judgement
 
 from helpers.core.danish import format_probability, format_value
-from helpers.core.periods import HalfYear
-from helpers.evaluation import inputs, verdicts
+from helpers.evaluation import verdicts
 
 FEW = ", men usikkerheden kan ikke beregnes ud fra så få tal"  # a projection without a band
 GAP = dict(indicator="overunemployment_pp", group=NW, kind="quantitative", direction="at_most",
@@ -250,27 +248,6 @@ def test_white_states_name_what_is_missing(fields, figures, as_of, verdict, miss
         reason,
     )
     assert r["goal_id"] == "G1" and r["as_of"] == as_of
-
-
-def judgement(fields, figures, as_of, published=""):
-    """Like test_evaluate's ``judge``, but the whole Judgement, and every figure published
-    on ``published``."""
-    fields = {"policy_period": "2007-2010", "geography": "copenhagen",
-              "in_force_from": "2007H1", "in_force_to": "2011H2", **fields}  # fmt: skip
-    goals = pd.DataFrame([goal(goal_id="G1", **fields)])
-    for column in ("baseline_value", "target_value"):
-        goals[column] = goals[column].map(lambda v: float(v) if v != "" else math.nan)
-    rows = [
-        {"indicator": i, "group": g, "geography": "copenhagen", "age": "", "period": p,
-         "value": v, "unit": fields.get("unit", "percent"), "basis": "published",
-         "source_id": f"S{n}", "preferred": "True", "published": published,
-         "figure_id": f"F{n}", "source_family": "KK"}
-        for n, ((i, g, p), v) in enumerate(figures.items())
-    ]  # fmt: skip
-    columns = [*inputs.OUTCOME_COLUMNS, "figure_id", "source_family"]
-    store = inputs.SeriesStore(pd.DataFrame(rows, columns=columns), "latest")
-    unit = inputs.evaluation_units(goals)[0]
-    return verdicts.judge(unit, HalfYear.parse(as_of), verdicts.Models(store), "latest")
 
 
 def test_the_fan_is_labelled_with_goal_half_year_and_vintage():

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from helpers.core import atomic
+from helpers.core.manifest import sha256_of
 
 STAMPS_DIR = ".stamps"
 #: The package whose code the keys hash (``src/helpers``).
@@ -38,7 +39,7 @@ def sha256_bytes(data: bytes) -> str:
 def sha256_file(path: Path) -> str | None:
     """The hex SHA-256 of a file's bytes, or None when it is not a file."""
     try:
-        return sha256_bytes(Path(path).read_bytes())
+        return sha256_of(Path(path))
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         return None
 
