@@ -472,13 +472,25 @@ def rw_drift_moments(times: np.ndarray, values: np.ndarray) -> tuple[float, floa
     return drift, variance, df
 
 
-def innovation_scale(obs: Observations, source: str, assumption: str) -> BorrowedScale | None:
-    """The random-walk innovation variance of a (longer) series, to be borrowed
-    by a short one; None when the series itself is too short."""
-    if obs.n < MIN_OWN_OBS["rw_drift"]:
-        return None
-    _, variance, df = rw_drift_moments(obs.times, obs.values)
-    return BorrowedScale(variance, float(df), source, assumption)
+def _random_walk_spread(
+    model: str, obs: Observations, own: tuple[float, int], borrowed: BorrowedScale | None
+) -> tuple[float, float, str, str, str, list[tuple[str, float]]]:
+    """Where a random walk's innovation variance comes from: the series' own estimate
+    ``own`` (variance, df) from ``MIN_OWN_OBS[model]`` observations, else ``borrowed``, else
+    none. Returns variance, df, uncertainty, assumption, reason and the parameter line."""
+    if obs.n >= MIN_OWN_OBS[model]:
+        variance, df = own
+        return variance, df, "own", "", "", [("innovation sd per year", math.sqrt(variance))]
+    if borrowed is not None:
+        return (
+            borrowed.variance, borrowed.df, f"borrowed:{borrowed.source}", borrowed.assumption,
+            "", [("borrowed innovation sd per year", math.sqrt(borrowed.variance))],
+        )  # fmt: skip
+    reason = (
+        f"{obs.n} observations are too few to estimate the variability "
+        f"(needs {MIN_OWN_OBS[model]}); projection without interval"
+    )
+    return math.nan, math.inf, "none", "", reason, []
 
 
 def rw_drift(
@@ -500,24 +512,11 @@ def rw_drift(
         return _refuse("rw_drift", obs, f"needs at least 2 observations, has {obs.n}")
     t, y = obs.times, obs.values
     span = float(t[-1] - t[0])
-    drift, variance, df = rw_drift_moments(t, y)
-    params = [("drift per year", drift)]
-    assumption, reason = "", ""
-    if obs.n >= MIN_OWN_OBS["rw_drift"]:
-        uncertainty = "own"
-        params.append(("innovation sd per year", math.sqrt(variance)))
-    elif borrowed is not None:
-        variance, df = borrowed.variance, borrowed.df
-        uncertainty = f"borrowed:{borrowed.source}"
-        assumption = borrowed.assumption
-        params.append(("borrowed innovation sd per year", math.sqrt(variance)))
-    else:
-        variance, df = math.nan, math.inf
-        uncertainty = "none"
-        reason = (
-            f"{obs.n} observations are too few to estimate the variability "
-            f"(needs {MIN_OWN_OBS['rw_drift']}); projection without interval"
-        )
+    drift, own_variance, own_df = rw_drift_moments(t, y)
+    variance, df, uncertainty, assumption, reason, params = _random_walk_spread(
+        "rw_drift", obs, (own_variance, own_df), borrowed
+    )
+    params = [("drift per year", drift), *params]
     last_t, last_y = float(t[-1]), float(y[-1])
 
     def predict(time: float) -> tuple[float, float]:
@@ -607,21 +606,9 @@ def rw(obs: Observations, borrowed: BorrowedScale | None = None, as_of: AsOf = N
     obs = obs.cut(as_of)
     if obs.n < 1:
         return _refuse("rw", obs, "needs at least 1 observation, has 0")
-    assumption = reason = ""
-    if obs.n >= MIN_OWN_OBS["rw"]:
-        variance, df = rw_moments(obs.times, obs.values)
-        uncertainty = "own"
-        params = [("innovation sd per year", math.sqrt(variance))]
-    elif borrowed is not None:
-        variance, df = borrowed.variance, borrowed.df
-        uncertainty, assumption = f"borrowed:{borrowed.source}", borrowed.assumption
-        params = [("borrowed innovation sd per year", math.sqrt(variance))]
-    else:
-        variance, df, uncertainty, params = math.nan, math.inf, "none", []
-        reason = (
-            f"{obs.n} observations are too few to estimate the variability "
-            f"(needs {MIN_OWN_OBS['rw']}); projection without interval"
-        )
+    variance, df, uncertainty, assumption, reason, params = _random_walk_spread(
+        "rw", obs, rw_moments(obs.times, obs.values), borrowed
+    )
     last_t, last_y = float(obs.times[-1]), float(obs.values[-1])
 
     def predict(time: float) -> tuple[float, float]:
